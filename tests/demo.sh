@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# The suite's main job: start the seeded demo shop, create (or reuse) a database with the suite and
+# connector_demo_shop installed, point a backend at the shop, import everything through real
+# queue_job jobs run by Odoo's job runner, and serve Odoo on 127.0.0.1 until Ctrl-C.
+#
+#   bash tests/demo.sh            # Odoo on http://127.0.0.1:8069 (login admin / admin)
+#   SUITE_DEMO_PORT=8080 SUITE_DEMO_DB=mydb bash tests/demo.sh
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/suite.sh"
+
+db=${SUITE_DEMO_DB:-connector_demo}
+port=${SUITE_DEMO_PORT:-8069}
+shop_port=${SUITE_DEMO_SHOP_PORT:-8079}
+state_dir=${SUITE_DEMO_STATE:-$HOME/.local/share/connector-suite}
+shop_key=ck_demo_0123456789abcdef0123456789abcdef01234567
+shop_secret=cs_demo_0123456789abcdef0123456789abcdef01234567
+
+require_odoo
+ensure_postgres
+install_requirements
+mkdir -p "$state_dir"
+
+addons=$(suite_addons | grep -v '^test_' | paste -sd, -)
+has_shop=0
+[ -f "$SUITE_ROOT/connector_demo_shop/__manifest__.py" ] && has_shop=1
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; }
+trap cleanup EXIT INT TERM
+
+if [ "$has_shop" = 1 ]; then
+    say "starting the demo shop on 127.0.0.1:$shop_port (data: $state_dir/shop.sqlite3)"
+    (cd "$SUITE_ROOT" && exec python3 -m connector_demo_shop.demo_shop --host 127.0.0.1 \
+        --port "$shop_port" --data "$state_dir/shop.sqlite3" --seed 42 \
+        --key "$shop_key" --secret "$shop_secret") >"$state_dir/shop.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 1 30); do
+        grep -q "listening" "$state_dir/shop.log" 2>/dev/null && break
+        sleep 0.5
+    done
+    grep -q "listening" "$state_dir/shop.log" || { cat "$state_dir/shop.log"; die "the demo shop did not start"; }
+fi
+
+installed=$(psql -d "$db" -Atc "select count(*) from ir_module_module where state = 'installed' and name = any(string_to_array('$addons', ','))" 2>/dev/null || echo 0)
+expected=$(printf '%s' "$addons" | tr ',' '\n' | wc -l)
+if [ "$installed" = "$expected" ]; then
+    say "reusing database $db"
+else
+    say "creating database $db with $addons (a few minutes)"
+    fresh_db "$db"
+    odoo --addons-path="$SUITE_ROOT" -d "$db" -i "$addons" --stop-after-init \
+        --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$((port + 1))" \
+        --log-level=warn >"$state_dir/install.log" 2>&1 \
+        || { tail -40 "$state_dir/install.log"; die "installing the addons failed (log: $state_dir/install.log)"; }
+fi
+
+if [ "$has_shop" = 1 ]; then
+    say "configuring the Demo Shop backend and enqueueing the imports"
+    odoo shell --addons-path="$SUITE_ROOT" -d "$db" --no-http --log-level=warn >"$state_dir/shell.log" 2>&1 <<PY \
+        || { tail -40 "$state_dir/shell.log"; die "configuring the backend failed"; }
+backend = env["demo.shop.backend"]._setup_demo_backend(
+    "http://127.0.0.1:$shop_port", "$shop_key", "$shop_secret"
+)
+backend.action_import_all()
+env.cr.commit()
+PY
+fi
+
+say "Odoo serves http://127.0.0.1:$port (database $db, login admin, password admin); Ctrl-C stops it"
+export ODOO_QUEUE_JOB_CHANNELS=${ODOO_QUEUE_JOB_CHANNELS:-root:2}
+odoo --addons-path="$SUITE_ROOT" -d "$db" --db-filter="^$db\$" --load=base,web,queue_job \
+    --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$((port + 1))" &
+pids+=($!)
+wait "${pids[-1]}"

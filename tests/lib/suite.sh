@@ -1,0 +1,87 @@
+# Shared set-up for the suite's commands (sourced by tests/run.sh and tests/demo.sh).
+# Each step either succeeds or stops the command with a message saying what is missing.
+
+SUITE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export SUITE_ROOT
+
+say() { printf '[suite] %s\n' "$*"; }
+die() { printf '[suite] ERROR: %s\n' "$*" >&2; exit 2; }
+
+# The addons of this repository: every top-level folder with a manifest.
+suite_addons() {
+    local dir
+    for dir in "$SUITE_ROOT"/*/; do
+        [ -f "$dir/__manifest__.py" ] && basename "$dir"
+    done
+}
+
+require_odoo() {
+    command -v python3 >/dev/null 2>&1 || die "python3 is not installed."
+    if ! python3 - <<'PY' >/dev/null 2>&1
+import odoo.release
+assert odoo.release.version_info[0] == 19
+PY
+    then
+        die "Odoo 19.0 is not importable by python3. Install Odoo 19.0 community into this Python (python3 -c 'import odoo' must work) and retry."
+    fi
+    command -v odoo >/dev/null 2>&1 || die "Odoo 19.0 is importable but the 'odoo' command is not on PATH."
+}
+
+# Start PostgreSQL where it is installed but stopped, and make sure the current OS user has a role
+# (Odoo connects over the local socket with peer authentication).
+ensure_postgres() {
+    if ! command -v psql >/dev/null 2>&1; then
+        die "PostgreSQL is not installed (no psql). Install PostgreSQL 13 or newer and retry."
+    fi
+    if ! pg_isready -q 2>/dev/null; then
+        if command -v pg_lsclusters >/dev/null 2>&1; then
+            local version cluster
+            while read -r version cluster _; do
+                say "starting PostgreSQL cluster $version/$cluster"
+                pg_ctlcluster "$version" "$cluster" start 2>/dev/null || true
+            done < <(pg_lsclusters --no-header 2>/dev/null)
+        fi
+        local i
+        for i in $(seq 1 30); do pg_isready -q 2>/dev/null && break; sleep 1; done
+        pg_isready -q 2>/dev/null || die "PostgreSQL is installed but not running and could not be started (try: pg_ctlcluster 15 main start)."
+    fi
+    local me
+    me=$(id -un)
+    if ! psql -d postgres -Atc 'select 1' >/dev/null 2>&1; then
+        say "creating PostgreSQL role '$me'"
+        if [ "$me" = root ]; then
+            runuser -u postgres -- createuser --superuser "$me" \
+                || die "could not create the PostgreSQL role '$me'."
+        else
+            sudo -n -u postgres createuser --createdb "$me" 2>/dev/null \
+                || die "no PostgreSQL role for '$me': run 'sudo -u postgres createuser --createdb $me'."
+        fi
+    fi
+}
+
+install_requirements() {
+    local quiet=(--quiet --disable-pip-version-check)
+    say "installing Python requirements"
+    python3 -m pip install "${quiet[@]}" -r "$SUITE_ROOT/requirements.txt" "$@" >/tmp/suite-pip.log 2>&1 \
+        || { cat /tmp/suite-pip.log >&2; die "pip could not install the requirements."; }
+}
+
+# Tours run in headless Chromium: Debian's package, installed here when we may.
+ensure_chromium() {
+    if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 \
+        || command -v google-chrome >/dev/null 2>&1; then
+        return 0
+    fi
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        say "installing Debian's chromium for the tours"
+        (apt-get update -qq && apt-get install -y -qq chromium) >/tmp/suite-apt.log 2>&1 \
+            || { tail -20 /tmp/suite-apt.log >&2; die "could not install chromium (needed by the tours)."; }
+    else
+        die "headless Chromium is missing (needed by the tours): install Debian's 'chromium' package."
+    fi
+}
+
+fresh_db() {
+    dropdb --if-exists "$1" >/dev/null 2>&1 || die "could not drop database $1"
+    createdb "$1" || die "could not create database $1"
+}
