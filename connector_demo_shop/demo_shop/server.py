@@ -1,0 +1,517 @@
+"""The HTTP server: REST API, admin endpoints, faults, webhooks sent after responses.
+
+In-process use::
+
+    from connector_demo_shop.demo_shop.server import DemoShopServer
+
+    path = "/tmp/shop.sqlite3"
+    with DemoShopServer(path, key="ck_demo", secret="cs_demo", seed=42) as shop:
+        requests.get(shop.url + "/wp-json/wc/v3/orders", auth=("ck_demo", "cs_demo"))
+
+See the package docstring for the admin endpoints.
+"""
+
+import json
+import logging
+import socket
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from .api import ApiRequest, ShopApi
+from .errors import ApiError
+from .faults import FaultError, FaultPlan
+from .formats import wp_json
+from .params import parse_date
+from .resources import Context
+from .seed import seed_if_empty
+from .store import Store
+from .webhooks import WebhookDispatcher
+
+_logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 4 * 1024 * 1024
+DEFAULT_TIMEOUT_FAULT = 30.0
+DEFAULT_LATENCY = 1.0
+
+# Topics registered by ``webhook_delivery_url``: every core event the connector may
+# listen to.
+DEFAULT_TOPICS = tuple(
+    f"{resource}.{event}"
+    for resource in ("customer", "product", "order")
+    for event in ("created", "updated", "deleted")
+)
+
+_FAULT_PAGES = {
+    429: "Too Many Requests",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+}
+
+
+class _HttpServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+    allow_reuse_address = True
+
+
+class _Http6Server(_HttpServer):
+    address_family = socket.AF_INET6
+
+
+class DemoShopServer:
+    """A demo shop on ``host:port`` (``port=0``: a free port), data in ``data_path``.
+
+    :param key, secret: a ``read_write`` API key to install (kept in the database).
+    :param seed: seed sample data with this number if the database is empty.
+    :param webhook_delivery_url: register webhooks for :data:`DEFAULT_TOPICS` to this
+        URL (once; existing ones are kept), signed with ``webhook_secret`` (default:
+        ``secret``).
+    :param webhook_timeout: seconds a delivery may take (WooCommerce: 60).
+    :param webhook_delay: seconds between an event and its delivery (coalescing window).
+    """
+
+    def __init__(
+        self,
+        data_path: str,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        key: str | None = None,
+        secret: str | None = None,
+        seed: int | None = None,
+        webhook_delivery_url: str | None = None,
+        webhook_secret: str | None = None,
+        webhook_timeout: float = 60.0,
+        webhook_delay: float = 0.0,
+        allow_remote_auth: bool = False,
+        max_body_bytes: int = MAX_BODY_BYTES,
+    ):
+        self.store = Store(data_path)
+        if key:
+            if not secret:
+                raise ValueError("A consumer key needs its consumer secret.")
+            self.store.set_key(key, secret, "read_write")
+        self.api = ShopApi(self.store, allow_remote_auth=allow_remote_auth)
+        self.faults = FaultPlan()
+        self.webhooks = WebhookDispatcher(
+            self.api, timeout=webhook_timeout, delay=webhook_delay
+        )
+        self.max_body_bytes = max_body_bytes
+        self._stopping = threading.Event()
+        self._thread = None
+        self._serving = False
+        server_class = _Http6Server if ":" in host else _HttpServer
+        self.httpd = server_class((host, port), _Handler)
+        self.httpd.shop = self
+        self.host, self.port = self.httpd.server_address[:2]
+        self.api.site_url = self.url
+        self.seeded = seed_if_empty(self.store, seed) if seed is not None else False
+        self._startup_events = []
+        if webhook_delivery_url:
+            self.register_webhooks(webhook_delivery_url, webhook_secret or secret)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def register_webhooks(self, delivery_url, secret=None, topics=DEFAULT_TOPICS):
+        """Create the missing webhooks to ``delivery_url``; their pings follow."""
+        resource = self.api.resources["webhooks"]
+        with self.store.lock:
+            existing = {
+                (hook["topic"], hook["delivery_url"])
+                for hook in self.store.all("webhook")
+            }
+            ctx = Context(self.api)
+            for topic in topics:
+                if (topic, delivery_url) not in existing:
+                    body = {
+                        "name": f"Demo shop {topic}",
+                        "topic": topic,
+                        "delivery_url": delivery_url,
+                    }
+                    if secret:
+                        body["secret"] = secret
+                    resource.create(body, ctx)
+            self.store.commit()
+        if self._serving:
+            self.webhooks.dispatch(ctx.events)
+        else:
+            self._startup_events.extend(ctx.events)
+
+    # -- lifecycle ---------------------------------------------------------------------
+    def _begin(self):
+        self._serving = True
+        self.webhooks.start()
+        self.webhooks.dispatch(self._startup_events)
+        self._startup_events = []
+
+    def start(self):
+        """Serve in a background thread; returns self."""
+        self._begin()
+        self._thread = threading.Thread(
+            target=self.httpd.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name="demo-shop-http",
+            daemon=True,
+        )
+        self._thread.start()
+        return self
+
+    def serve_forever(self):
+        """Serve in the calling thread until :meth:`stop` (or KeyboardInterrupt)."""
+        self._begin()
+        self.httpd.serve_forever(poll_interval=0.1)
+
+    def stop(self):
+        self._stopping.set()
+        if self._serving:
+            self.httpd.shutdown()
+        self.httpd.server_close()
+        self.webhooks.stop()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self.store.close()
+        self._serving = False
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+    def wait(self, seconds: float):
+        """Sleep that :meth:`stop` interrupts (for the latency and timeout faults)."""
+        self._stopping.wait(seconds)
+
+    # -- admin -------------------------------------------------------------------------
+    def reset(self, seed=None):
+        """Forget data (keys stay), faults and the delivery log; then seed if asked."""
+        self.faults.clear()
+        self.webhooks.deliveries.clear()
+        with self.store.lock:
+            self.store.reset()
+            if seed is not None:
+                seed_if_empty(self.store, seed)
+
+    def status(self) -> dict:
+        with self.store.lock:
+            customers = sum(
+                1 for rec in self.store.all("customer") if rec.get("role") == "customer"
+            )
+            return {
+                "customers": customers,
+                "products": self.store.count("product"),
+                "categories": self.store.count("category"),
+                "orders": self.store.count("order"),
+                "webhooks": self.store.count("webhook"),
+                "now": self.store.now(),
+            }
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    # Headers and body are separate writes: without TCP_NODELAY each response waits for
+    # the client's delayed ACK (about 40 ms).
+    disable_nagle_algorithm = True
+    server_version = "DemoShop/1.0"
+    sys_version = ""
+
+    def do_GET(self):
+        self._serve()
+
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_GET
+
+    # The request line may carry consumer_secret in its query: log the path only.
+    def log_request(self, code="-", size="-"):
+        # A request line that did not parse leaves no command or path behind.
+        path = urllib.parse.urlsplit(getattr(self, "path", "") or "").path
+        _logger.info("%s %s %s", getattr(self, "command", None) or "-", path, code)
+
+    def log_message(self, format, *args):
+        _logger.debug(format, *args)
+
+    @property
+    def shop(self) -> DemoShopServer:
+        return self.server.shop
+
+    # -- plumbing ----------------------------------------------------------------------
+    def _send(self, status, body: bytes, content_type, headers=()):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self.wfile.flush()
+
+    def _send_json(self, status, payload, headers=()):
+        self._send(status, wp_json(payload), "application/json; charset=UTF-8", headers)
+
+    def _error(self, status, code, message):
+        self._send_json(
+            status, {"code": code, "message": message, "data": {"status": status}}
+        )
+
+    def _read_body(self):
+        """The request body, or None when the request was refused (and answered)."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            self.close_connection = True
+            self._error(
+                411,
+                "demo_shop_length_required",
+                "Send the body with a Content-Length header.",
+            )
+            return None
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            self.close_connection = True
+            self._error(
+                400,
+                "demo_shop_bad_length",
+                "The Content-Length header is not a number.",
+            )
+            return None
+        if length > self.shop.max_body_bytes:
+            # The body is not read: close the connection rather than drain it.
+            self.close_connection = True
+            self._error(
+                413,
+                "demo_shop_request_too_large",
+                f"The request body exceeds {self.shop.max_body_bytes} bytes.",
+            )
+            return None
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _serve(self):
+        split = urllib.parse.urlsplit(self.path)
+        pairs = urllib.parse.parse_qsl(split.query, keep_blank_values=True)
+        body = self._read_body()
+        if body is None:
+            return
+        if split.path.startswith("/demo-shop/"):
+            self._admin(split.path, pairs, body)
+            return
+        route = None
+        if split.path.startswith("/wp-json/"):
+            route = split.path[len("/wp-json") :]
+        elif split.path in ("/", "/index.php") and dict(pairs).get("rest_route"):
+            route = dict(pairs)["rest_route"]
+        if route is None:
+            self._error(
+                404,
+                "rest_no_route",
+                "No route was found matching the URL and request method.",
+            )
+            return
+        fault = self.shop.faults.take(self.command, "/wp-json" + route)
+        if fault and self._apply_fault(fault):
+            return
+        request = ApiRequest(
+            method=self.command,
+            route=route,
+            query_pairs=pairs,
+            body=body,
+            authorization=self.headers.get("Authorization", ""),
+            client_ip=self.client_address[0],
+            url_path=split.path,
+        )
+        response = self.shop.api.handle(request)
+        self._send_json(response.status, response.payload, response.headers)
+        # Deliveries are queued once the response is out, as WooCommerce does at
+        # shutdown.
+        if response.events:
+            self.shop.webhooks.dispatch(response.events)
+
+    # -- faults ------------------------------------------------------------------------
+    def _apply_fault(self, fault) -> bool:
+        """Misbehave as ``fault`` says; False when the request is then served."""
+        mode, delay = fault["mode"], fault["delay"]
+        _logger.info(
+            "Injecting fault %s on %s %s",
+            mode,
+            self.command,
+            urllib.parse.urlsplit(self.path).path,
+        )
+        if mode == "latency":
+            self.shop.wait(DEFAULT_LATENCY if delay is None else delay)
+            return False
+        if mode == "timeout":
+            self.shop.wait(DEFAULT_TIMEOUT_FAULT if delay is None else delay)
+            self.close_connection = True  # then hang up without an answer
+            return True
+        if delay:
+            self.shop.wait(delay)
+        if mode == "drop":
+            self.close_connection = True
+            return True
+        if mode == "malformed_json":
+            self._send(
+                200, b'[{"id": 1, "name": "Truncated', "application/json; charset=UTF-8"
+            )
+            return True
+        status = int(mode)
+        headers = (
+            [("Retry-After", str(fault["retry_after"]))]
+            if fault["retry_after"] is not None
+            else []
+        )
+        if status == 500:  # what WordPress's fatal error handler answers on REST routes
+            self._send_json(
+                500,
+                {
+                    "code": "internal_server_error",
+                    "message": "<p>There has been a critical error on this "
+                    "website.</p>",
+                    "data": {"status": 500},
+                    "additional_errors": [],
+                },
+                headers,
+            )
+            return True
+        # 429/502/503 come from the host, proxy or WAF in front of WordPress: an HTML
+        # page.
+        title = f"{status} {_FAULT_PAGES[status]}"
+        page = (
+            f"<html><head><title>{title}</title></head>"
+            f"<body><h1>{title}</h1></body></html>\n"
+        )
+        self._send(status, page.encode(), "text/html; charset=UTF-8", headers)
+        return True
+
+    # -- admin endpoints ---------------------------------------------------------------
+    def _admin(self, path, pairs, body):
+        request = ApiRequest(
+            method="POST",  # admin endpoints need a read_write key whatever the method
+            route=path,
+            query_pairs=pairs,
+            authorization=self.headers.get("Authorization", ""),
+            client_ip=self.client_address[0],
+        )
+        try:
+            key = self.shop.api.authenticate(request)
+        except ApiError:  # wrong secret: same answer as no key
+            key = None
+        if key is None or key["permissions"] != "read_write":
+            self._error(
+                401,
+                "demo_shop_unauthorized",
+                "The admin endpoints need a read_write API key.",
+            )
+            return
+        try:
+            data = json.loads(body) if body.strip() else {}
+        except ValueError:
+            self._error(400, "rest_invalid_json", "Invalid JSON body passed.")
+            return
+        handler = _ADMIN_ROUTES.get((path.rstrip("/"), self.command))
+        if handler is None:
+            self._error(
+                404,
+                "rest_no_route",
+                "No route was found matching the URL and request method.",
+            )
+            return
+        try:
+            status, payload = handler(self.shop, data, dict(pairs))
+        except (FaultError, ValueError, TypeError) as err:
+            self._error(400, "demo_shop_invalid_request", str(err))
+            return
+        self._send_json(status, payload)
+
+
+def _add_faults(shop, data, query):
+    specs = data if isinstance(data, list) else [data]
+    return 201, {"faults": [shop.faults.add(spec) for spec in specs]}
+
+
+def _clear_faults(shop, data, query):
+    shop.faults.clear()
+    return 200, {"faults": []}
+
+
+def _reset(shop, data, query):
+    seed = data.get("seed") if isinstance(data, dict) else None
+    if seed is not None and not isinstance(seed, int):
+        raise ValueError("seed must be an integer.")
+    shop.reset(seed)
+    return 200, shop.status()
+
+
+def _deliveries(shop, data, query):
+    wait = float(query.get("wait") or 0)
+    idle = shop.webhooks.wait_idle(min(wait, 60.0)) if wait else None
+    return 200, {"idle": idle, "deliveries": list(shop.webhooks.deliveries)}
+
+
+def _clear_deliveries(shop, data, query):
+    shop.webhooks.deliveries.clear()
+    return 200, {"deliveries": []}
+
+
+def _add_key(shop, data, query):
+    if not data.get("consumer_key") or not data.get("consumer_secret"):
+        raise ValueError("consumer_key and consumer_secret are required.")
+    permissions = data.get("permissions", "read_write")
+    shop.store.set_key(
+        data["consumer_key"],
+        data["consumer_secret"],
+        permissions,
+        data.get("capable", True),
+    )
+    return 201, {
+        "consumer_key": data["consumer_key"],
+        "permissions": permissions,
+        "capable": data.get("capable", True),
+    }
+
+
+def _set_clock(shop, data, query):
+    now = data.get("now")
+    frozen = parse_date(now) if now else None
+    if now and frozen is None:
+        raise ValueError("now must be an ISO 8601 date-time.")
+    shop.store.set_clock(frozen, float(data.get("offset") or 0))
+    return 200, {"now": shop.store.now()}
+
+
+def _reset_clock(shop, data, query):
+    shop.store.set_clock()
+    return 200, {"now": shop.store.now()}
+
+
+def _register_webhooks(shop, data, query):
+    if not data.get("delivery_url"):
+        raise ValueError("delivery_url is required.")
+    shop.register_webhooks(
+        data["delivery_url"],
+        data.get("secret"),
+        tuple(data.get("topics") or DEFAULT_TOPICS),
+    )
+    return 200, {"webhooks": shop.status()["webhooks"]}
+
+
+_ADMIN_ROUTES = {
+    ("/demo-shop/faults", "GET"): lambda shop, data, query: (
+        200,
+        {"faults": shop.faults.snapshot()},
+    ),
+    ("/demo-shop/faults", "POST"): _add_faults,
+    ("/demo-shop/faults", "DELETE"): _clear_faults,
+    ("/demo-shop/reset", "POST"): _reset,
+    ("/demo-shop/status", "GET"): lambda shop, data, query: (200, shop.status()),
+    ("/demo-shop/deliveries", "GET"): _deliveries,
+    ("/demo-shop/deliveries", "DELETE"): _clear_deliveries,
+    ("/demo-shop/keys", "POST"): _add_key,
+    ("/demo-shop/clock", "POST"): _set_clock,
+    ("/demo-shop/clock", "DELETE"): _reset_clock,
+    ("/demo-shop/webhooks", "POST"): _register_webhooks,
+}
+
+__all__ = ["DEFAULT_TOPICS", "MAX_BODY_BYTES", "DemoShopServer"]
