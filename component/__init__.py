@@ -1,0 +1,4 @@
+from . import core
+from . import components
+from . import builder
+from . import models
