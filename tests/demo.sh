@@ -58,9 +58,20 @@ if [ "$has_shop" = 1 ]; then
     say "configuring the Demo Shop backend and enqueueing the imports"
     odoo shell --addons-path="$SUITE_ROOT" -d "$db" --no-http --log-level=warn >"$state_dir/shell.log" 2>&1 <<PY \
         || { tail -40 "$state_dir/shell.log"; die "configuring the backend failed"; }
-backend = env["demo.shop.backend"]._setup_demo_backend(
-    "http://127.0.0.1:$shop_port", "$shop_key", "$shop_secret"
-)
+import requests
+url, key, secret = "http://127.0.0.1:$shop_port", "$shop_key", "$shop_secret"
+# A partner that already exists in Odoo with a shop customer's e-mail: the import matches it and
+# leaves a checkpoint for a person to review, so the review screens have something to show.
+first = requests.get(
+    url + "/wp-json/wc/v3/customers",
+    params={"per_page": 1, "orderby": "id", "order": "asc"},
+    auth=(key, secret),
+    timeout=10,
+).json()[0]
+Partner = env["res.partner"]
+if not Partner.search_count([("email", "=", first["email"])]):
+    Partner.create({"name": "%s (already in Odoo)" % first["first_name"], "email": first["email"]})
+backend = env["demo.shop.backend"]._setup_demo_backend(url, key, secret)
 backend.action_import_all()
 env.cr.commit()
 PY
@@ -68,7 +79,10 @@ fi
 
 say "Odoo serves http://127.0.0.1:$port (database $db, login admin, password admin); Ctrl-C stops it"
 export ODOO_QUEUE_JOB_CHANNELS=${ODOO_QUEUE_JOB_CHANNELS:-root:2}
+# Two HTTP workers; queue_job's job runner starts with them (server-wide module) and runs the
+# imports on the channels root:2.
 odoo --addons-path="$SUITE_ROOT" -d "$db" --db-filter="^$db\$" --load=base,web,queue_job \
+    --workers=2 --max-cron-threads=1 --limit-time-real=600 \
     --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$((port + 1))" &
 pids+=($!)
 wait "${pids[-1]}"

@@ -2,6 +2,7 @@
 
 import ast
 import email.parser
+import re
 import subprocess
 import sys
 import zipfile
@@ -12,6 +13,11 @@ import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = sorted(p.parent.name for p in ROOT.glob("*/__manifest__.py"))
+
+
+def normalize(name):
+    """A distribution name as pip compares it (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def test_suite_has_addons():
@@ -33,7 +39,7 @@ def test_metapackage_names_every_addon():
     """setup/_metapackage depends on every addon of the repository, series 19.0."""
     config = tomllib.loads((ROOT / "setup/_metapackage/pyproject.toml").read_text())
     deps = config["project"]["dependencies"]
-    expected = {f"odoo-addon-{addon.replace('_', '-')}==19.0.*" for addon in ADDONS}
+    expected = {f"odoo-addon-{normalize(addon)}==19.0.*" for addon in ADDONS}
     assert set(deps) == expected
 
 
@@ -62,7 +68,7 @@ def test_addon_wheel(addon, tmp_path):
         assert f"odoo/addons/{addon}/__manifest__.py" in names
         metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
         metadata = email.parser.Parser().parsestr(wheel.read(metadata_name).decode())
-    assert metadata["Name"] == f"odoo-addon-{addon.replace('_', '-')}"
+    assert normalize(metadata["Name"]) == f"odoo-addon-{normalize(addon)}"
     manifest = ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
     assert metadata["Version"].startswith(manifest["version"])
     requires = metadata.get_all("Requires-Dist") or []

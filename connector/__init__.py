@@ -1,0 +1,4 @@
+from . import components
+from . import models
+from . import wizards
+from . import controllers

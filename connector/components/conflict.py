@@ -1,0 +1,162 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""Conflict detection for two-way synchronizations: ``conflict.resolver``."""
+
+import logging
+from datetime import datetime, timezone
+
+from odoo import models
+
+from odoo.addons.component.core import Component
+
+from ..models.checkpoint import add_checkpoint
+
+_logger = logging.getLogger(__name__)
+
+REMOTE_WINS = "remote_wins"
+ODOO_WINS = "odoo_wins"
+HOLD = "hold"
+
+
+class ConflictResolver(Component):
+    """Decide what a synchronization does when both sides changed a record.
+
+    A conflict is a record changed in Odoo (``write_date``) *and* on the
+    remote side (its modification date) since the binding's ``sync_date``,
+    with different values. The policy comes from the binding model's
+    ``_connector_conflict_policy`` class attribute:
+
+    - ``remote_wins`` (the default, OCA's behaviour): imports overwrite,
+      exports are skipped (import the remote version instead);
+    - ``odoo_wins``: imports are skipped, exports overwrite;
+    - ``hold``: nothing is written either way and a checkpoint says which
+      fields differ.
+
+    In an importer, before writing the binding::
+
+        class ShopPartner(models.Model):
+            _name = "shop.res.partner"
+            _connector_conflict_policy = "hold"
+
+        resolver = self.component(usage="conflict.resolver")
+        if not resolver.should_import(binding, remote_date, map_record.values()):
+            return
+    """
+
+    _name = "base.connector.conflict.resolver"
+    _inherit = "base.connector"
+    _usage = "conflict.resolver"
+
+    # policy when the binding model declares none; meant to be overridden
+    _default_policy = REMOTE_WINS
+
+    def should_import(self, binding, remote_date, remote_values, odoo_values=None):
+        """Return whether an import may write ``remote_values`` on ``binding``.
+
+        ``remote_values`` are the mapped values (Odoo field names);
+        ``odoo_values`` default to the same fields read on the binding.
+        """
+        if odoo_values is None:
+            odoo_values = self._read_values(binding, remote_values)
+        return self._resolve(binding, remote_date, odoo_values, remote_values, "import")
+
+    def should_export(self, binding, remote_date, odoo_values, remote_values):
+        """Return whether an export may overwrite the remote record.
+
+        Both dicts are in the remote's terms: ``odoo_values`` as the export
+        mapper gives them, ``remote_values`` as the adapter read them.
+        """
+        return self._resolve(binding, remote_date, odoo_values, remote_values, "export")
+
+    def get_policy(self, binding):
+        """Return the conflict policy of ``binding``'s model."""
+        return (
+            getattr(binding, "_connector_conflict_policy", None) or self._default_policy
+        )
+
+    def get_differences(self, odoo_values, remote_values):
+        """Return the sorted names of the fields whose values differ."""
+        return sorted(
+            name
+            for name, value in remote_values.items()
+            if name in odoo_values
+            and self._normalize(odoo_values[name]) != self._normalize(value)
+        )
+
+    def _resolve(self, binding, remote_date, odoo_values, remote_values, direction):
+        if not binding or not self._is_conflict(binding, remote_date):
+            return True
+        differences = self.get_differences(odoo_values, remote_values)
+        if not differences:
+            return True
+        policy = self.get_policy(binding)
+        _logger.info(
+            "Conflict on %s %s (%s), fields %s: policy %s",
+            binding._name,
+            binding.id,
+            direction,
+            differences,
+            policy,
+        )
+        if policy == HOLD:
+            self._hold(binding, differences, direction)
+            return False
+        if policy == ODOO_WINS:
+            return direction == "export"
+        return direction == "import"
+
+    def _is_conflict(self, binding, remote_date):
+        """Both sides changed since the last synchronization."""
+        sync_date = binding.sync_date
+        if not sync_date or not remote_date:
+            return False
+        remote_date = self._to_utc(remote_date)
+        odoo_date = self._get_odoo_write_date(binding)
+        return remote_date > sync_date and bool(odoo_date) and odoo_date > sync_date
+
+    def _to_utc(self, value):
+        """Return a naive UTC datetime from a datetime or an ISO 8601 string."""
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
+        if value.tzinfo:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value
+
+    def _get_odoo_write_date(self, binding):
+        """Return when the Odoo record behind the binding last changed."""
+        record = self._unwrap(binding)
+        return max(filter(None, [record.write_date]), default=None)
+
+    def _unwrap(self, binding):
+        try:
+            return self.binder_for(binding._name).unwrap_binding(binding)
+        except ValueError:
+            return binding
+
+    def _read_values(self, binding, values):
+        return {name: binding[name] for name in values if name in binding._fields}
+
+    def _normalize(self, value):
+        if isinstance(value, models.BaseModel):
+            return tuple(value.ids) if len(value) != 1 else value.id
+        if value is None:
+            return False
+        return value
+
+    def _hold(self, binding, differences, direction):
+        """Write nothing; ask a connector manager to review the record."""
+        record = self._unwrap(binding)
+        backend = self.backend_record
+        checkpoint = add_checkpoint(
+            self.env, record._name, record.id, backend._name, backend.id
+        )
+        body = self.env._(
+            "Conflict held for review (%(direction)s): %(record)s changed in Odoo "
+            "and on %(backend)s since the last synchronization. Fields that differ: "
+            "%(fields)s. Update the record on the side that is wrong, then resync.",
+            direction=direction,
+            record=record.display_name,
+            backend=backend.display_name,
+            fields=", ".join(differences),
+        )
+        checkpoint.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+        return checkpoint

@@ -1,0 +1,62 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+
+from odoo import models
+
+
+class ConnectorBackend(models.AbstractModel):
+    """Base of every backend: the collection a connector's components belong to.
+
+    A connector declares its backend as a concrete model inheriting this one.
+    Its ``_name`` becomes the ``_collection`` of the connector's components,
+    and ``work_on()`` (from ``collection.base``) opens a work context on it::
+
+        class ShopBackend(models.Model):
+            _name = "shop.backend"
+            _inherit = "connector.backend"
+            _description = "Shop Backend"
+
+        with backend.work_on("shop.res.partner") as work:
+            importer = work.component(usage="record.importer")
+            importer.run(external_id)
+    """
+
+    _name = "connector.backend"
+    _inherit = ["collection.base"]
+    _description = "Connector Backend"
+
+    def _webhook_secret(self):
+        """Return the secret that signs this backend's webhooks (None: refuse all).
+
+        Override it on a backend that receives webhooks
+        (:class:`odoo.addons.connector.controllers.webhook.WebhookReceiver`)::
+
+            def _webhook_secret(self):
+                return self.webhook_secret
+        """
+        return
+
+    def _webhook_user(self):
+        """Return the user whose jobs process the webhooks (default: superuser)."""
+        return self.env.ref("base.user_root")
+
+    def _webhook_enqueue(self, delivery, payload):
+        """Enqueue the work of a verified webhook delivery; return the job.
+
+        Runs in the HTTP request: enqueue, never import here::
+
+            def _webhook_enqueue(self, delivery, payload):
+                return self.env["shop.res.partner"].with_delay().import_record(
+                    self, str(payload["id"])
+                )
+        """
+        raise NotImplementedError(
+            f"Backend model {self._name} receives webhooks but does not say what "
+            "to do with them: override _webhook_enqueue(delivery, payload)."
+        )
+
+    def _job_store_values(self, job):
+        # lets the sync health screens count the jobs of a backend
+        values = super()._job_store_values(job)
+        if len(self) == 1:
+            values["connector_backend_ref"] = f"{self._name},{self.id}"
+        return values

@@ -1,0 +1,55 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+
+from odoo import fields, models
+
+
+class QueueJob(models.Model):
+    _inherit = "queue.job"
+
+    # "model,id" of the backend a job works for, set at enqueue time by
+    # _job_store_values() of connector.backend and external.binding
+    connector_backend_ref = fields.Char(
+        string="Connector Backend", readonly=True, index=True
+    )
+
+    def related_action_unwrap_binding(self, component_usage="binder"):
+        """Open the Odoo record wrapped by the binding a job works on.
+
+        A job on a binding (``shop.res.partner``) is more useful to a user when
+        its *Related* button opens the partner itself. Enable it on the job
+        function of the binding's method::
+
+            <record id="job_function_shop_partner_import" model="queue.job.function">
+                <field name="model_id" ref="model_shop_res_partner"/>
+                <field name="method">import_record</field>
+                <field name="related_action"
+                       eval='{"func_name": "related_action_unwrap_binding"}'/>
+            </record>
+
+        The binder (``component_usage``) tells which model and record are
+        wrapped. A binder that cannot unwrap (it raises ``ValueError``) makes
+        the action open the binding itself. When the binding no longer exists,
+        or the job works on several, there is nothing to open and ``None`` is
+        returned: queue_job then tells the user that no action is available.
+        """
+        self.ensure_one()
+        binding = self.env[self.model_name].browse(self.records.ids).exists()
+        if len(binding) != 1:
+            return None
+        action = {
+            "name": self.env._("Related Record"),
+            "type": "ir.actions.act_window",
+            "view_type": "form",
+            "view_mode": "form",
+        }
+        with binding.backend_id.work_on(binding._name) as work:
+            binder = work.component(usage=component_usage)
+            try:
+                model_name = binder.unwrap_model()
+                record = binder.unwrap_binding(binding)
+            except ValueError:
+                # the binding wraps nothing (no ``_inherits``): show it as is
+                model_name = binding._name
+                record = binding
+        action.update({"res_model": model_name, "res_id": record.id})
+        return action

@@ -1,0 +1,110 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""Retry policy for calls to a remote API: how long to wait before trying again.
+
+Odoo-free on purpose (testable alone); :func:`raise_remote_error` is the only
+part that looks at the running queue job.
+"""
+
+import logging
+import random
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from odoo.addons.queue_job.exception import FailedJobError, RetryableJobError
+from odoo.addons.queue_job.job import Job
+
+_logger = logging.getLogger(__name__)
+
+
+def parse_retry_after(value: str | float | None, now: datetime | None = None):
+    """Return the delay in seconds a ``Retry-After`` header asks for, or None.
+
+    The header holds either seconds (``"120"``) or an HTTP date
+    (``"Wed, 21 Oct 2015 07:28:00 GMT"``); a date in the past means "now"::
+
+        parse_retry_after(response.headers.get("Retry-After"))
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float):
+        return max(0.0, float(value))
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        _logger.warning("Unreadable Retry-After header ignored: %s", value)
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    return max(0.0, (when - now).total_seconds())
+
+
+def retry_delay(
+    attempt: int,
+    retry_after: str | float | None = None,
+    base: float = 2.0,
+    cap: float = 3600.0,
+    jitter: bool = True,
+    rng: random.Random | None = None,
+    now: datetime | None = None,
+) -> float:
+    """Return the seconds to wait before retry number ``attempt`` (from 0).
+
+    A ``Retry-After`` (seconds or HTTP date, from a 429 or a 503) is obeyed
+    as is. Otherwise the delay backs off exponentially, ``base * 2**attempt``
+    bounded by ``cap``, with *full jitter* (a uniform draw between 0 and that
+    bound) so that the jobs that failed together do not retry together::
+
+        delay = retry_delay(job.retry, response.headers.get("Retry-After"))
+        raise RetryableJobError(str(err), seconds=delay)
+    """
+    requested = parse_retry_after(retry_after, now=now)
+    if requested is not None:
+        return requested
+    bound = min(cap, base * (2 ** max(0, attempt)))
+    if not jitter:
+        return bound
+    return (rng or random).uniform(0, bound)
+
+
+def current_job(env):
+    """Return the queue job running in ``env`` (None outside of a job)."""
+    uuid = env.context.get("job_uuid")
+    if not uuid:
+        return None
+    return Job.load(env, uuid)
+
+
+def raise_remote_error(env, error, retry_after=None, **policy):
+    """Postpone the running job after a transient remote error, or fail it.
+
+    Call it where an adapter catches a timeout, a 5xx or a 429. The job is
+    retried after :func:`retry_delay` (``policy`` is passed to it); once the
+    job used its ``max_retries``, it fails with the last remote error in its
+    message instead of queue_job's generic one::
+
+        try:
+            response = session.get(url, timeout=30)
+            response.raise_for_status()
+        except requests.HTTPError as err:
+            raise_remote_error(
+                self.env, err, retry_after=err.response.headers.get("Retry-After")
+            )
+    """
+    cause = error if isinstance(error, BaseException) else None
+    job = current_job(env)
+    # the stored counter holds the previous tries: queue_job increments it in
+    # memory only while the job function runs
+    attempt = job.retry + 1 if job else 1
+    if job and job.max_retries and attempt >= job.max_retries:
+        raise FailedJobError(
+            f"Remote call failed after {attempt} tries; last remote error: {error}"
+        ) from cause
+    seconds = retry_delay(attempt - 1, retry_after=retry_after, **policy)
+    raise RetryableJobError(
+        f"Remote error, retry in {seconds:.0f}s: {error}",
+        seconds=max(1, round(seconds)),
+    ) from cause

@@ -1,0 +1,293 @@
+"""Backend adapters: the only place that speaks HTTP to the shop.
+
+:class:`DemoShopClient` wraps a ``requests.Session`` (Basic auth, timeouts,
+connection-level retries from urllib3) and turns every answer of the shop
+into data or into one of the errors the job queue understands:
+
+========================================  =====================================
+shop answer                               raised
+========================================  =====================================
+2xx with a JSON body                      nothing, the decoded JSON is returned
+404                                       ``IDMissingInBackend``
+401, 403                                  ``DemoShopAuthenticationError``
+408, 429, 5xx, timeout, dropped           ``NetworkRetryableError`` whose
+connection, malformed JSON                ``seconds`` is the shop's Retry-After
+other 4xx                                 ``DemoShopAPIError``
+========================================  =====================================
+
+No worker ever sleeps waiting for the shop: a wait is a postponed job
+(``RetryableJobError(seconds=...)``), queue_job runs it again later.
+"""
+
+import email.utils
+import logging
+from datetime import datetime, timezone
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from odoo.addons.component.core import AbstractComponent, Component
+from odoo.addons.connector.exception import IDMissingInBackend, NetworkRetryableError
+
+from ..exception import DemoShopAPIError, DemoShopAuthenticationError
+
+_logger = logging.getLogger(__name__)
+
+RETRYABLE_STATUSES = {408, 425, 429}
+
+
+def parse_retry_after(value, now=None):
+    """Seconds to wait from a ``Retry-After`` header (seconds or HTTP date).
+
+    Returns ``None`` when the header is absent or unreadable, so that
+    queue_job's retry pattern decides::
+
+        parse_retry_after("30")  # -> 30
+        parse_retry_after("Wed, 25 Nov 2026 18:00:00 GMT")
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return int(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    now = now or datetime.now(timezone.utc)
+    return max(int((when - now).total_seconds()), 0)
+
+
+class DemoShopClient:
+    """HTTP client of one shop (WooCommerce REST API v3 subset).
+
+    Credentials go into the session's Basic auth and nowhere else: not in
+    URLs, not in log lines, not in error messages::
+
+        client = DemoShopClient("http://127.0.0.1:8900", "ck_x", "cs_x")
+        customer = client.get("customers/12")
+        for product in client.get_pages("products", {"orderby": "id"}):
+            ...
+    """
+
+    # meant to be overridden: where the REST API lives under the shop URL
+    api_path = "/wp-json/wc/v3"
+    # the largest page the API allows (API spec §3.1)
+    per_page = 100
+
+    def __init__(self, url, key, secret, timeout=30, label=""):
+        self.base_url = url.rstrip("/") + self.api_path
+        self.timeout = timeout
+        self.label = label or url
+        self._auth = (key, secret)
+        self._session = None
+
+    @property
+    def session(self):
+        """The ``requests.Session``, created on first use."""
+        if self._session is None:
+            self._session = self._build_session()
+        return self._session
+
+    def _build_session(self):
+        session = requests.Session()
+        session.auth = self._auth
+        session.headers.update({"Accept": "application/json"})
+        # connection-level retries only (refused connection, DNS): nothing was
+        # sent, so retrying cannot duplicate a write; no backoff, no sleep.
+        # read=False re-raises read errors as they are (a timeout stays a
+        # timeout); statuses are never retried here: a 429 or a 503 becomes a
+        # postponed job, not a wait inside the worker
+        retry = Retry(
+            total=2,
+            connect=2,
+            read=False,
+            status=0,
+            other=0,
+            redirect=0,
+            backoff_factor=0,
+            status_forcelist=None,
+            respect_retry_after_header=False,
+            raise_on_status=False,
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        return session
+
+    def get(self, path, params=None):
+        return self.request("GET", path, params=params)
+
+    def post(self, path, data, params=None):
+        return self.request("POST", path, params=params, json=data)
+
+    def put(self, path, data, params=None):
+        return self.request("PUT", path, params=params, json=data)
+
+    def delete(self, path, params=None):
+        return self.request("DELETE", path, params=params)
+
+    def get_pages(self, path, params=None):
+        """Yield every item of a list endpoint, following its pages.
+
+        Stops when the page number reaches ``X-WP-TotalPages`` or a page is
+        shorter than ``per_page`` (API spec §3.3: both are valid stop rules,
+        the second guards against a wrong header).
+        """
+        params = dict(params or {}, per_page=self.per_page)
+        page = 1
+        while True:
+            params["page"] = page
+            response = self._send("GET", path, params=params)
+            items = self._decode(response, "GET", path)
+            yield from items
+            total_pages = self._total_pages(response)
+            if len(items) < self.per_page or (total_pages and page >= total_pages):
+                return
+            page += 1
+
+    def request(self, method, path, params=None, json=None):
+        """Send one request and return the decoded JSON body."""
+        response = self._send(method, path, params=params, json=json)
+        return self._decode(response, method, path)
+
+    def _send(self, method, path, params=None, json=None):
+        url = f"{self.base_url}/{path}"
+        try:
+            response = self.session.request(
+                method, url, params=params, json=json, timeout=self.timeout
+            )
+        except requests.Timeout as err:
+            raise NetworkRetryableError(
+                f"Shop {self.label}: {method} {path} timed out after "
+                f"{self.timeout} s; the job will be retried later."
+            ) from err
+        except requests.ConnectionError as err:
+            raise NetworkRetryableError(
+                f"Shop {self.label}: {method} {path} failed, the connection was "
+                f"refused or dropped ({type(err).__name__}); the job will be "
+                "retried later."
+            ) from err
+        _logger.debug("%s %s -> %s", method, path, response.status_code)
+        self._check_status(response, method, path)
+        return response
+
+    def _check_status(self, response, method, path):
+        status = response.status_code
+        if status < 400:
+            return
+        code, message = self._error_details(response)
+        where = f"Shop {self.label}: {method} {path} answered {status}"
+        if status == 404:
+            raise IDMissingInBackend(f"{where} ({code}: {message}).")
+        if status in (401, 403):
+            raise DemoShopAuthenticationError(
+                f"{where} ({code}: {message}). The consumer key or secret is "
+                "wrong, or the key lacks the read/write permission: fix them on "
+                "the backend, then requeue the job.",
+                status=status,
+                code=code,
+            )
+        if status in RETRYABLE_STATUSES or status >= 500:
+            seconds = parse_retry_after(response.headers.get("Retry-After"))
+            raise NetworkRetryableError(
+                f"{where} ({code}: {message}); the job will be retried "
+                + (f"in {seconds} s." if seconds is not None else "later."),
+                seconds=seconds,
+            )
+        raise DemoShopAPIError(
+            f"{where} ({code}: {message}).", status=status, code=code
+        )
+
+    @staticmethod
+    def _error_details(response):
+        """``(code, message)`` of a WooCommerce error body, tolerating HTML."""
+        try:
+            body = response.json()
+        except ValueError:
+            return "no_json", (response.text or "")[:200]
+        if isinstance(body, dict):
+            return body.get("code") or "unknown", body.get("message") or ""
+        return "unknown", str(body)[:200]
+
+    def _decode(self, response, method, path):
+        try:
+            return response.json()
+        except ValueError as err:
+            # a proxy or a failing host answered: a transport error (API §5.3)
+            raise NetworkRetryableError(
+                f"Shop {self.label}: {method} {path} answered a body that is not "
+                "JSON; the job will be retried later."
+            ) from err
+
+    @staticmethod
+    def _total_pages(response):
+        try:
+            return int(response.headers.get("X-WP-TotalPages", ""))
+        except ValueError:
+            return None
+
+
+class DemoShopCRUDAdapter(AbstractComponent):
+    """CRUD on one resource of the shop (``_resource``, e.g. ``customers``).
+
+    A new resource needs only a concrete adapter::
+
+        class DemoShopCategoryAdapter(Component):
+            _name = "demo.shop.product.category.adapter"
+            _inherit = "demo.shop.adapter"
+            _apply_on = "demo.shop.product.category"
+            _resource = "products/categories"
+    """
+
+    _name = "demo.shop.adapter"
+    _inherit = ["base.backend.adapter.crud", "demo.shop.base"]
+    _usage = "backend.adapter"
+
+    # meant to be overridden: the resource path under /wp-json/wc/v3
+    _resource = None
+    # meant to be overridden: DELETE with force=true (customers refuse the trash)
+    _delete_force = False
+
+    def search(self, params=None):
+        """Yield the records of the resource matching ``params``, every page."""
+        return self.client.get_pages(self._resource, params=params)
+
+    def read(self, external_id, params=None):
+        return self.client.get(f"{self._resource}/{external_id}", params=params)
+
+    def create(self, data):
+        """Create the record in the shop and return its new id."""
+        return self.client.post(self._resource, data)["id"]
+
+    def write(self, external_id, data):
+        return self.client.put(f"{self._resource}/{external_id}", data)
+
+    def delete(self, external_id):
+        params = {"force": "true"} if self._delete_force else None
+        return self.client.delete(f"{self._resource}/{external_id}", params=params)
+
+
+class DemoShopCustomerAdapter(Component):
+    _name = "demo.shop.res.partner.adapter"
+    _inherit = "demo.shop.adapter"
+    _apply_on = "demo.shop.res.partner"
+    _resource = "customers"
+    _delete_force = True
+
+
+class DemoShopProductAdapter(Component):
+    _name = "demo.shop.product.product.adapter"
+    _inherit = "demo.shop.adapter"
+    _apply_on = "demo.shop.product.product"
+    _resource = "products"
+
+
+class DemoShopOrderAdapter(Component):
+    _name = "demo.shop.sale.order.adapter"
+    _inherit = "demo.shop.adapter"
+    _apply_on = "demo.shop.sale.order"
+    _resource = "orders"

@@ -1,0 +1,90 @@
+"""Exporters: Odoo -> shop, on top of the connector's ``generic.exporter``.
+
+The generic flow (lock the binding row, map, create or update through the
+adapter, bind) is the connector's; these components only say what to send
+and when there is nothing to send.
+"""
+
+import logging
+
+from odoo.addons.component.core import AbstractComponent, Component
+from odoo.addons.connector.exception import InvalidDataError
+
+from .mapper import parse_shop_date
+
+_logger = logging.getLogger(__name__)
+
+
+class DemoShopExporter(AbstractComponent):
+    """Base of the demo shop exporters."""
+
+    _name = "demo.shop.exporter"
+    _inherit = ["generic.exporter", "demo.shop.base"]
+    _usage = "record.exporter"
+    _default_binding_field = "demo_shop_bind_ids"
+
+
+class DemoShopCustomerExporter(Component):
+    """Create or update a customer in the shop.
+
+    A new binding (no shop id yet) is created in the shop with every mapped
+    field; an existing one is updated with the fields that changed only.
+    """
+
+    _name = "demo.shop.res.partner.exporter"
+    _inherit = "demo.shop.exporter"
+    _apply_on = "demo.shop.res.partner"
+
+    def _update(self, data):
+        answer = super()._update(data)
+        # the shop's new modification date: the next scan sees our own change
+        # as already imported instead of bouncing it back
+        modified = parse_shop_date((answer or {}).get("date_modified_gmt"))
+        if modified:
+            self.binding.with_context(connector_no_export=True).write(
+                {"shop_date_modified": modified}
+            )
+        return answer
+
+    def _validate_create_data(self, data):
+        if not data.get("email"):
+            raise InvalidDataError(
+                f"Partner {self.binding.odoo_id.display_name} (id "
+                f"{self.binding.odoo_id.id}) has no e-mail: the shop requires one "
+                "to create a customer. Fill the e-mail, then requeue the job."
+            )
+
+
+class DemoShopOrderStatusExporter(Component):
+    """Send the status of an order to the shop (confirm/cancel in Odoo).
+
+    Orders are born in the shop: an order binding without a shop id is never
+    created there. The shop's answer becomes the binding's known status, so
+    the next import does not bounce it back.
+    """
+
+    _name = "demo.shop.sale.order.exporter"
+    _inherit = "demo.shop.exporter"
+    _apply_on = "demo.shop.sale.order"
+
+    def run(self, binding, *args, **kwargs):
+        if not self.binder.to_external(binding):
+            return self.env._(
+                "Order %(name)s was not imported from the shop: its status is not "
+                "exported.",
+                name=binding.display_name,
+            )
+        return super().run(binding, *args, **kwargs)
+
+    def _update_data(self, map_record, fields=None, **kwargs):
+        data = super()._update_data(map_record, fields=fields, **kwargs)
+        if data.get("status") == self.binding.shop_status:
+            return {}  # the shop already has it (often: the import itself)
+        return data
+
+    def _update(self, data):
+        self._validate_update_data(data)
+        answer = self.backend_adapter.write(self.external_id, data)
+        self.binding.with_context(connector_no_export=True).write(
+            {"shop_status": answer.get("status") or data["status"]}
+        )

@@ -1,0 +1,458 @@
+"""Importers: shop -> Odoo.
+
+A *batch importer* lists what changed in the shop and enqueues one
+``import_record`` job per record; a *record importer* imports one record.
+Both are idempotent, keyed on the shop's id: running them twice, or on a
+record that did not change, changes nothing.
+
+Record import, in order (each step is a method to override)::
+
+    _get_shop_data         GET the record (404: nothing to do)
+    _must_skip             e.g. an order still in checkout-draft
+    advisory lock          one job per shop record at a time
+    _is_uptodate           shop's date_modified_gmt <= the one last imported
+    _import_dependencies   customer and products of an order first
+    _map_data              mapper (order lines as children)
+    _create / _update      with connector_no_export in the context
+    bind                   external id + sync date on the binding
+    _after_import          checkpoints, order state
+"""
+
+import logging
+from contextlib import contextmanager
+from datetime import timedelta
+
+import psycopg2
+import psycopg2.errorcodes
+
+from odoo import fields
+
+from odoo.addons.component.core import AbstractComponent, Component
+from odoo.addons.connector.exception import IDMissingInBackend, RetryableJobError
+from odoo.addons.connector.models.checkpoint import add_checkpoint
+from odoo.addons.queue_job.job import identity_exact
+
+from .mapper import format_shop_date, parse_shop_date
+
+_logger = logging.getLogger(__name__)
+
+
+def is_uptodate(binding, modified):
+    """True when ``binding`` holds the shop record as modified at ``modified``."""
+    if not (binding and binding.shop_date_modified and modified):
+        return False
+    return modified <= binding.shop_date_modified
+
+
+class DemoShopRecordImporter(AbstractComponent):
+    """Import one record of the shop, given its id."""
+
+    _name = "demo.shop.record.importer"
+    _inherit = ["base.importer", "demo.shop.base"]
+    _usage = "record.importer"
+
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self.external_id = None
+        self.shop_record = None
+
+    def run(self, external_id, force=False):
+        """Import the shop record ``external_id``; return what was done.
+
+        ``force`` imports even when the binding is already up to date.
+        """
+        self.external_id = str(external_id)
+        try:
+            self.shop_record = self._get_shop_data()
+        except IDMissingInBackend:
+            return self.env._(
+                "Record %(id)s no longer exists in the shop: nothing imported.",
+                id=self.external_id,
+            )
+        skip_reason = self._must_skip()
+        if skip_reason:
+            return skip_reason
+        # one job per shop record at a time: the other one is retried later
+        self.advisory_lock_or_retry(self._lock_name(), retry_seconds=5)
+        binding = self.binder.to_internal(self.external_id)
+        if not force and self._is_uptodate(binding):
+            return self.env._("Already up to date.")
+        self._import_dependencies()
+        map_record = self._map_data()
+        if binding:
+            self._update(binding, self._update_data(map_record))
+        else:
+            with self._retry_on_duplicate():
+                binding = self._create(self._create_data(map_record))
+        self.binder.bind(self.external_id, binding)
+        self._after_import(binding)
+        _logger.info(
+            "Imported %s %s as %s", self.model._name, self.external_id, binding
+        )
+        return self.env._(
+            "Imported shop record %(id)s as %(record)s.",
+            id=self.external_id,
+            record=binding.display_name,
+        )
+
+    @contextmanager
+    def _retry_on_duplicate(self):
+        """Retry the job when a concurrent one created the same binding.
+
+        The advisory lock serialises the imports of one record, but a job
+        whose transaction started before the other committed cannot see its
+        binding: the unique constraint stops the duplicate, and the retry,
+        in a new transaction, updates the binding instead.
+        """
+        try:
+            yield
+        except psycopg2.IntegrityError as err:
+            if err.pgcode != psycopg2.errorcodes.UNIQUE_VIOLATION:
+                raise
+            raise RetryableJobError(
+                f"{self.model._name} {self.external_id} was imported by another "
+                "job at the same time; the job will be retried.",
+                seconds=5,
+            ) from err
+
+    def _lock_name(self):
+        return (
+            f"demo.shop.import({self.backend_record.id}, {self.model._name}, "
+            f"{self.external_id})"
+        )
+
+    def _get_shop_data(self):
+        return self.backend_adapter.read(self.external_id)
+
+    def _must_skip(self):
+        """Return a reason (text) to skip the record, or ``None``."""
+        return
+
+    def _is_uptodate(self, binding):
+        """True when the shop did not change the record since its last import.
+
+        Both dates come from the shop's clock (``date_modified_gmt`` now and
+        at the last import), so a clock skew between Odoo and the shop
+        cannot hide a change.
+        """
+        modified = parse_shop_date(self.shop_record.get("date_modified_gmt"))
+        return is_uptodate(binding, modified)
+
+    def _import_dependencies(self):
+        """Import the records this one points to; nothing by default."""
+
+    def _import_dependency(self, external_id, binding_model, force=False):
+        """Import ``external_id`` of ``binding_model`` unless already bound.
+
+        Return ``True`` when it had to be imported (it was unknown)::
+
+            def _import_dependencies(self):
+                self._import_dependency(record["customer_id"], "demo.shop.res.partner")
+        """
+        if not external_id:
+            return False
+        binder = self.binder_for(binding_model)
+        if binder.to_internal(external_id) and not force:
+            return False
+        importer = self.component(usage="record.importer", model_name=binding_model)
+        importer.run(external_id, force=force)
+        return True
+
+    def _map_data(self):
+        return self.mapper.map_record(self.shop_record)
+
+    def _create_data(self, map_record, **kwargs):
+        values = map_record.values(for_create=True, **kwargs)
+        # the shop's id goes in with the INSERT: a concurrent duplicate then
+        # fails right here, where _retry_on_duplicate turns it into a retry
+        values["external_id"] = self.external_id
+        return values
+
+    def _update_data(self, map_record, **kwargs):
+        return map_record.values(**kwargs)
+
+    def _create(self, data):
+        # connector_no_export: the listeners must not send the import back
+        binding = self.model.with_context(connector_no_export=True).create(data)
+        _logger.debug("%s %s created", self.model._name, binding.id)
+        return binding
+
+    def _update(self, binding, data):
+        binding.with_context(connector_no_export=True).write(data)
+        _logger.debug("%s %s updated", self.model._name, binding.id)
+
+    def _after_import(self, binding):
+        """Hook run after the binding is created or updated and bound."""
+
+    def _add_checkpoint(self, record):
+        """Ask a person to review ``record`` (an Odoo record, not a binding)."""
+        add_checkpoint(
+            self.env,
+            record._name,
+            record.id,
+            self.backend_record._name,
+            self.backend_record.id,
+        )
+
+
+class DemoShopCustomerImporter(Component):
+    """Customers: an unknown customer whose e-mail matches a partner is bound
+    to that partner (left untouched) and flagged for review."""
+
+    _name = "demo.shop.res.partner.importer"
+    _inherit = "demo.shop.record.importer"
+    _apply_on = "demo.shop.res.partner"
+
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self.matched_partner = None
+
+    def _create(self, data):
+        partner = self._find_partner_by_email(data.get("email"))
+        if not partner:
+            return super()._create(data)
+        # the partner is left as it is until a person reviews it; the shop's
+        # date makes the next scans skip the customer until it changes there
+        binding = self.model.with_context(connector_no_export=True).create(
+            {
+                "odoo_id": partner.id,
+                "backend_id": data["backend_id"],
+                "external_id": data["external_id"],
+                "shop_date_modified": data.get("shop_date_modified"),
+            }
+        )
+        self.matched_partner = partner
+        return binding
+
+    def _find_partner_by_email(self, email):
+        if not email:
+            return self.env["res.partner"]
+        bound = self.env["demo.shop.res.partner"].search(
+            [("backend_id", "=", self.backend_record.id)]
+        )
+        return self.env["res.partner"].search(
+            [("email", "=ilike", email.strip()), ("id", "not in", bound.odoo_id.ids)],
+            limit=1,
+        )
+
+    def _after_import(self, binding):
+        if self.matched_partner:
+            self._add_checkpoint(self.matched_partner)
+
+
+class DemoShopProductImporter(Component):
+    _name = "demo.shop.product.product.importer"
+    _inherit = "demo.shop.record.importer"
+    _apply_on = "demo.shop.product.product"
+
+
+class DemoShopOrderImporter(Component):
+    """Orders: customer and products first, then the order with its lines.
+
+    An order is created once with its lines; later imports only follow its
+    status (the shop's lines of a paid order do not change). The Odoo state
+    follows the shop's status; unknown statuses change nothing.
+    """
+
+    _name = "demo.shop.sale.order.importer"
+    _inherit = "demo.shop.record.importer"
+    _apply_on = "demo.shop.sale.order"
+
+    # meant to be overridden: Odoo action for a shop status; other statuses
+    # (pending, unknown plugin statuses) leave the order as it is
+    _state_by_status = {
+        "processing": "sale",
+        "on-hold": "sale",
+        "completed": "sale",
+        "cancelled": "cancel",
+        "refunded": "cancel",
+        "failed": "cancel",
+    }
+    # meant to be overridden: statuses of orders that are not orders yet
+    _skipped_statuses = ("checkout-draft", "auto-draft")
+
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self.created_products = set()
+
+    def _must_skip(self):
+        status = self.shop_record.get("status")
+        if status in self._skipped_statuses:
+            return self.env._(
+                "Order %(id)s is still a %(status)s in the shop: skipped.",
+                id=self.external_id,
+                status=status,
+            )
+        return None
+
+    def _import_dependencies(self):
+        record = self.shop_record
+        self._import_dependency(record.get("customer_id"), "demo.shop.res.partner")
+        for item in record.get("line_items") or []:
+            product_id = item.get("product_id")
+            if self._import_dependency(product_id, "demo.shop.product.product"):
+                self.created_products.add(str(product_id))
+
+    def _map_data(self):
+        map_record = super()._map_data()
+        if not self.shop_record.get("customer_id"):
+            map_record.update(partner_id=self._get_guest_partner().id)
+        return map_record
+
+    def _get_guest_partner(self):
+        """Partner of a guest order: found by billing e-mail, else created."""
+        billing = self.shop_record.get("billing") or {}
+        email = (billing.get("email") or "").strip()
+        partner = self.env["res.partner"]
+        if email:
+            partner = partner.search([("email", "=ilike", email)], limit=1)
+        if partner:
+            return partner
+        name = " ".join(
+            part
+            for part in (billing.get("first_name"), billing.get("last_name"))
+            if part
+        )
+        return (
+            self.env["res.partner"]
+            .with_context(connector_no_export=True)
+            .create(
+                {"name": name or email or self.env._("Guest"), "email": email or False}
+            )
+        )
+
+    def _update_data(self, map_record, **kwargs):
+        # an imported order keeps its lines and customer: only follow the status
+        values = map_record.values(**kwargs)
+        keep = ("shop_status", "shop_total", "shop_date_modified")
+        return {key: values[key] for key in keep if key in values}
+
+    def _after_import(self, binding):
+        self._apply_shop_status(binding)
+        product_binder = self.binder_for("demo.shop.product.product")
+        for line in binding.demo_shop_order_line_ids:
+            product_id = product_binder.to_external(line.product_id, wrap=True)
+            if product_id in self.created_products:
+                self._add_checkpoint(line.odoo_id)
+
+    def _apply_shop_status(self, binding):
+        order = binding.odoo_id.with_context(connector_no_export=True)
+        target = self._state_by_status.get(binding.shop_status)
+        if target == "sale" and order.state in ("draft", "sent"):
+            order.action_confirm()
+        elif target == "cancel" and order.state != "cancel":
+            order._action_cancel()
+
+
+class DemoShopBatchImporter(AbstractComponent):
+    """List the shop records to import and enqueue one job per record.
+
+    Products and orders are listed from a watermark (the latest
+    ``date_modified_gmt`` seen, kept on the backend) minus an overlap, with
+    ``modified_after``; customers have no such filter in the API and are
+    fully scanned. In both cases a record whose binding is already newer
+    than its ``date_modified_gmt`` is not enqueued again.
+    """
+
+    _name = "demo.shop.batch.importer"
+    _inherit = ["base.importer", "demo.shop.base"]
+    _usage = "batch.importer"
+
+    # meant to be overridden: backend field holding the watermark, or None
+    # for a full scan
+    _since_field = None
+    # meant to be overridden: backend field receiving the start of a full scan
+    _scan_date_field = None
+    # meant to be overridden: priority of the record jobs (lower runs first)
+    _record_job_priority = 20
+
+    def run(self, filters=None):
+        """Enqueue the record imports; return a summary for the job's result."""
+        started = fields.Datetime.now()
+        since = self._get_since()
+        newest, enqueued, seen = since, 0, 0
+        for record in self.backend_adapter.search(self._search_params(since, filters)):
+            seen += 1
+            modified = parse_shop_date(record.get("date_modified_gmt"))
+            if self._must_enqueue(record, modified, since):
+                self._enqueue_record(record["id"])
+                enqueued += 1
+            if modified and (newest is None or modified > newest):
+                newest = modified
+        self._update_backend(newest, started)
+        return self.env._(
+            "%(seen)s records listed, %(enqueued)s import jobs enqueued.",
+            seen=seen,
+            enqueued=enqueued,
+        )
+
+    def _get_since(self):
+        if not self._since_field:
+            return None
+        return self.backend_record[self._since_field] or None
+
+    def _search_params(self, since, filters):
+        params = {"orderby": "id", "order": "asc"}
+        if since:
+            overlap = timedelta(seconds=self.backend_record._import_overlap_seconds)
+            params.update(
+                modified_after=format_shop_date(since - overlap),
+                dates_are_gmt="true",
+                orderby="modified",
+            )
+        params.update(filters or {})
+        return params
+
+    def _must_enqueue(self, record, modified, since):
+        if (
+            since
+            and modified
+            and modified
+            < since - timedelta(seconds=self.backend_record._import_overlap_seconds)
+        ):
+            # an old store ignores modified_after (API spec §4.1): filter here
+            return False
+        # seen in the overlap, or unchanged since the last scan
+        return not is_uptodate(self.binder.to_internal(record["id"]), modified)
+
+    def _enqueue_record(self, external_id):
+        self.model.with_delay(
+            priority=self._record_job_priority,
+            identity_key=identity_exact,
+            description=self.env._(
+                "Import %(model)s %(id)s",
+                model=self.model._description,
+                id=external_id,
+            ),
+        ).import_record(self.backend_record, str(external_id))
+
+    def _update_backend(self, newest, started):
+        values = {}
+        if self._since_field and newest:
+            values[self._since_field] = newest
+        if self._scan_date_field:
+            values[self._scan_date_field] = started
+        if values:
+            self.backend_record.sudo().write(values)
+
+
+class DemoShopCustomerBatchImporter(Component):
+    _name = "demo.shop.res.partner.batch.importer"
+    _inherit = "demo.shop.batch.importer"
+    _apply_on = "demo.shop.res.partner"
+    _scan_date_field = "import_customers_date"
+
+
+class DemoShopProductBatchImporter(Component):
+    _name = "demo.shop.product.product.batch.importer"
+    _inherit = "demo.shop.batch.importer"
+    _apply_on = "demo.shop.product.product"
+    _since_field = "import_products_since"
+    _record_job_priority = 15
+
+
+class DemoShopOrderBatchImporter(Component):
+    _name = "demo.shop.sale.order.batch.importer"
+    _inherit = "demo.shop.batch.importer"
+    _apply_on = "demo.shop.sale.order"
+    _since_field = "import_orders_since"

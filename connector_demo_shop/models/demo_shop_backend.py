@@ -1,0 +1,314 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+
+import logging
+from contextlib import contextmanager
+from urllib.parse import urlparse
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.connector.exception import (
+    IDMissingInBackend,
+    JobError,
+    RetryableJobError,
+)
+from odoo.addons.queue_job.delay import chain
+
+from ..components.adapter import DemoShopClient
+
+_logger = logging.getLogger(__name__)
+
+# hosts on which plain http is accepted: a real store ignores Basic auth over
+# http (API spec §1.2, §10), the demo shop accepts it on loopback only
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class DemoShopBackend(models.Model):
+    """One shop Odoo synchronises with: where it is, how to log in, what to import.
+
+    It is the component collection of the connector: every component of this
+    addon declares ``_collection = "demo.shop.backend"`` and is found through
+    :meth:`work_on`, which also hands them the HTTP client of this shop::
+
+        backend = env["demo.shop.backend"]._setup_demo_backend(
+            "http://127.0.0.1:8900", "ck_demo", "cs_demo"
+        )
+        backend.action_import_all()  # enqueues one batch job per entity
+    """
+
+    _name = "demo.shop.backend"
+    _inherit = "connector.backend"
+    _description = "Demo Shop Backend"
+    _order = "name, id"
+
+    # overlap subtracted from the watermark: covers edits made in the same
+    # second as the last import and small clock skews (API spec §4.4)
+    _import_overlap_seconds = 60
+    # name of the backend created by the demo setup (README main job)
+    _demo_backend_name = "Demo Shop"
+
+    name = fields.Char(required=True)
+    active = fields.Boolean(default=True)
+    url = fields.Char(
+        string="Shop URL",
+        required=True,
+        help="Home URL of the shop, e.g. https://shop.example.com. Plain http is "
+        "accepted only on loopback (the demo shop).",
+    )
+    consumer_key = fields.Char(groups="connector.group_connector_manager", copy=False)
+    consumer_secret = fields.Char(
+        groups="connector.group_connector_manager", copy=False
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    request_timeout = fields.Integer(
+        default=30, help="Seconds to wait for the shop before a retryable failure."
+    )
+    shipping_product_id = fields.Many2one(
+        "product.product",
+        default=lambda self: self.env.ref(
+            "connector_demo_shop.product_demo_shop_shipping", raise_if_not_found=False
+        ),
+        help="Product of the order lines created for the shop's shipping lines.",
+    )
+    import_customers_date = fields.Datetime(
+        string="Customers scanned on",
+        help="Start of the last full scan of the customers (the shop offers no "
+        "modification filter on customers).",
+    )
+    import_products_since = fields.Datetime(
+        string="Products modified after",
+        help="Watermark: latest modification date (UTC) of the products seen by "
+        "the last import. Clear it to import every product again.",
+    )
+    import_orders_since = fields.Datetime(
+        string="Orders modified after",
+        help="Watermark: latest modification date (UTC) of the orders seen by the "
+        "last import. Clear it to import every order again.",
+    )
+
+    _name_uniq = models.Constraint(
+        "unique(name)", "A demo shop backend with this name already exists."
+    )
+
+    @api.constrains("url")
+    def _check_url(self):
+        for backend in self:
+            parsed = urlparse(backend.url or "")
+            if parsed.scheme == "https":
+                continue
+            if parsed.scheme == "http" and parsed.hostname in LOOPBACK_HOSTS:
+                continue
+            raise ValidationError(
+                self.env._(
+                    "Backend %(name)s: the URL %(url)s must start with https:// "
+                    "(a shop ignores Basic authentication over plain http); "
+                    "http:// is accepted only on loopback for the demo shop.",
+                    name=backend.name,
+                    url=backend.url,
+                )
+            )
+
+    @contextmanager
+    def work_on(self, model_name, **kwargs):
+        """Work context for ``model_name`` carrying the shop's HTTP client.
+
+        The credentials are read with ``sudo()`` here and nowhere else: jobs
+        run as the user who triggered them (a salesman confirming an order
+        exports its status) and receive only the backend record, never the
+        key or the secret.
+        """
+        self.ensure_one()
+        with super().work_on(
+            model_name, demo_shop_client=self._get_client(), **kwargs
+        ) as work:
+            yield work
+
+    def _get_client(self):
+        """Return the HTTP client of this shop (one session per work context)."""
+        backend = self.sudo()
+        return DemoShopClient(
+            backend.url,
+            backend.consumer_key or "",
+            backend.consumer_secret or "",
+            timeout=backend.request_timeout or 30,
+            label=backend.name,
+        )
+
+    # ------------------------------------------------------------------
+    # buttons
+    # ------------------------------------------------------------------
+
+    def action_check_connection(self):
+        """Ask the shop for one product: proves the URL and the credentials."""
+        self.ensure_one()
+        self._check_credentials_set()
+        client = self._get_client()
+        try:
+            client.get("products", params={"per_page": 1})
+        except (JobError, RetryableJobError, IDMissingInBackend) as err:
+            raise UserError(
+                self.env._(
+                    "Backend %(name)s: the shop at %(url)s did not answer as "
+                    "expected: %(error)s",
+                    name=self.name,
+                    url=self.url,
+                    error=err,
+                )
+            ) from err
+        return self._notify(self.env._("Connection to %(url)s works.", url=self.url))
+
+    def action_import_customers(self):
+        """Enqueue the full scan of the shop's customers."""
+        self.ensure_one()
+        return self._action_import("demo.shop.res.partner")
+
+    def action_import_products(self):
+        """Enqueue the import of the products modified since the watermark."""
+        self.ensure_one()
+        return self._action_import("demo.shop.product.product")
+
+    def action_import_orders(self):
+        """Enqueue the import of the orders modified since the watermark."""
+        self.ensure_one()
+        return self._action_import("demo.shop.sale.order")
+
+    def action_import_all(self):
+        """Enqueue the imports of customers, products and orders.
+
+        Orders resolve their customer and products as dependencies, so the
+        order of the jobs does not matter for correctness; customers and
+        products go first only to keep the order jobs short::
+
+            env["demo.shop.backend"].search([]).action_import_all()
+        """
+        for backend in self:
+            backend._check_credentials_set()
+            # one batch after the other: each writes its watermark on this
+            # backend's row, and concurrent writes of one row fail with a
+            # serialization error (retried by queue_job, but noisy)
+            chain(
+                *(
+                    backend._import_batch_delayable(model_name)
+                    for model_name in self._get_import_models()
+                )
+            ).delay()
+        return self._notify(
+            self.env._("Imports of customers, products and orders enqueued.")
+        )
+
+    # ------------------------------------------------------------------
+    # scheduled actions (ir.cron, inactive by default)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _scheduler_import_customers(self):
+        self._scheduler_import("demo.shop.res.partner")
+
+    @api.model
+    def _scheduler_import_products(self):
+        self._scheduler_import("demo.shop.product.product")
+
+    @api.model
+    def _scheduler_import_orders(self):
+        self._scheduler_import("demo.shop.sale.order")
+
+    @api.model
+    def _scheduler_import(self, model_name):
+        for backend in self.search([]):
+            if not backend._has_credentials():
+                # one backend still being configured must not stop the others
+                _logger.warning(
+                    "Demo shop backend %s has no credentials: %s not imported",
+                    backend.name,
+                    model_name,
+                )
+                continue
+            backend._enqueue_import_batch(model_name)
+
+    # ------------------------------------------------------------------
+    # business methods
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _setup_demo_backend(self, url, key, secret):
+        """Create or reuse the backend named "Demo Shop" pointing at ``url``.
+
+        Meant for ``odoo shell`` and scripts (the README's main job)::
+
+            backend = env["demo.shop.backend"]._setup_demo_backend(
+                "http://127.0.0.1:8900", "ck_demo", "cs_demo"
+            )
+            backend.action_import_all()
+            env.cr.commit()
+        """
+        values = {"url": url, "consumer_key": key, "consumer_secret": secret}
+        backend = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("name", "=", self._demo_backend_name)], limit=1)
+        )
+        if backend:
+            backend.write(dict(values, active=True))
+        else:
+            backend = self.sudo().create(dict(values, name=self._demo_backend_name))
+        return backend.with_env(self.env)
+
+    @api.model
+    def _get_import_models(self):
+        """Binding models imported by "import all", in a sensible order."""
+        return [
+            "demo.shop.res.partner",
+            "demo.shop.product.product",
+            "demo.shop.sale.order",
+        ]
+
+    def _enqueue_import_batch(self, model_name, filters=None):
+        for backend in self:
+            backend._check_credentials_set()
+            backend._import_batch_delayable(model_name, filters=filters).delay()
+
+    def _import_batch_delayable(self, model_name, filters=None):
+        self.ensure_one()
+        return (
+            self.env[model_name]
+            .delayable(
+                description=self.env._(
+                    "Batch import of %(model)s from %(backend)s",
+                    backend=self.name,
+                    model=self.env[model_name]._description,
+                )
+            )
+            .import_batch(self, filters=filters or {})
+        )
+
+    def _action_import(self, model_name):
+        self._enqueue_import_batch(model_name)
+        return self._notify(
+            self.env._(
+                "Import of %(model)s enqueued: see Queue Jobs.",
+                model=self.env[model_name]._description,
+            )
+        )
+
+    def _has_credentials(self):
+        backend = self.sudo()
+        return bool(backend.consumer_key and backend.consumer_secret)
+
+    def _check_credentials_set(self):
+        if not self._has_credentials():
+            raise UserError(
+                self.env._(
+                    "Backend %(name)s: the consumer key or secret is missing. "
+                    "Create a key pair in the shop and fill both fields.",
+                    name=self.name,
+                )
+            )
+
+    def _notify(self, message):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"type": "success", "message": message, "sticky": False},
+        }

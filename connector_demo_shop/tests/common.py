@@ -1,0 +1,107 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+"""Base test class: a real demo shop on a free loopback port and a backend on it.
+
+Nothing is mocked on the HTTP side: the connector's ``requests`` session talks
+to the shop process started by the shop's own process helper. Tests assert
+what is enqueued with queue_job's ``trap_jobs()`` and call job methods directly
+to test their bodies.
+"""
+
+import tempfile
+
+import requests
+
+from odoo.addons.component.tests.common import TransactionComponentCase
+from odoo.addons.connector_demo_shop.demo_shop.process import (
+    start_shop_process,
+    stop_shop_process,
+)
+
+SHOP_SEED = 42
+API = "/wp-json/wc/v3"
+
+
+def start_demo_shop(test_class):
+    """Start a seeded shop for ``test_class``; stopped by a class cleanup."""
+    tmpdir = tempfile.TemporaryDirectory(prefix="demo_shop_test_")
+    test_class.addClassCleanup(tmpdir.cleanup)
+    proc, url, key, secret = start_shop_process(tmpdir.name, seed=SHOP_SEED)
+    test_class.addClassCleanup(stop_shop_process, proc)
+    test_class.shop_url, test_class.shop_key, test_class.shop_secret = url, key, secret
+
+
+class DemoShopCase(TransactionComponentCase):
+    """A backend connected to a freshly seeded demo shop."""
+
+    # meant to be overridden: reseed the shop before each test (for tests
+    # that change the shop's data)
+    reset_shop_each_test = True
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        start_demo_shop(cls)
+        cls.backend = cls.env["demo.shop.backend"].create(
+            {
+                "name": "Test Shop",
+                "url": cls.shop_url,
+                "consumer_key": cls.shop_key,
+                "consumer_secret": cls.shop_secret,
+                "request_timeout": 10,  # Odoo raises shorter ones to 10 s in tests
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        if self.reset_shop_each_test:
+            self.shop_admin("POST", "/demo-shop/reset", json={"seed": SHOP_SEED})
+        self.addCleanup(self.shop_admin, "DELETE", "/demo-shop/faults")
+
+    # -- talking to the shop directly (the test's view of the remote side) --
+
+    @classmethod
+    def shop_admin(cls, method, path, **kwargs):
+        response = requests.request(
+            method,
+            cls.shop_url + path,
+            auth=(cls.shop_key, cls.shop_secret),
+            timeout=30,
+            **kwargs,
+        )
+        response.raise_for_status()
+        return response.json() if response.content else None
+
+    @classmethod
+    def shop_get(cls, path, **params):
+        return cls.shop_admin("GET", API + path, params=params)
+
+    @classmethod
+    def shop_put(cls, path, data):
+        return cls.shop_admin("PUT", API + path, json=data)
+
+    @classmethod
+    def shop_post(cls, path, data):
+        return cls.shop_admin("POST", API + path, json=data)
+
+    def inject_fault(self, mode, **spec):
+        """Make the next matching API request(s) of the shop misbehave."""
+        return self.shop_admin("POST", "/demo-shop/faults", json=dict(spec, mode=mode))
+
+    # -- connector shortcuts --
+
+    def import_record(self, model_name, external_id, force=False):
+        """Run the import job body of one shop record."""
+        return self.env[model_name].import_record(
+            self.backend, str(external_id), force=force
+        )
+
+    def binding(self, model_name, external_id):
+        with self.backend.work_on(model_name) as work:
+            return work.component(usage="binder").to_internal(str(external_id))
+
+    def shop_order_with(self, **criteria):
+        """First order of the shop whose fields match ``criteria``."""
+        for order in self.shop_get("/orders", per_page=100, orderby="id", order="asc"):
+            if all(order.get(key) == value for key, value in criteria.items()):
+                return order
+        raise AssertionError(f"No order of the seeded shop matches {criteria}")
