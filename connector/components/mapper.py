@@ -699,7 +699,8 @@ class Mapper(AbstractComponent):
                 if not values:
                     continue
                 if not isinstance(values, dict):
-                    raise ValueError(
+                    # ValueError, not TypeError: connectors catch what OCA raises
+                    raise ValueError(  # noqa: TRY004
                         f"{values}: invalid return value for the mapping method "
                         f"{method}"
                     )
@@ -719,6 +720,17 @@ class Mapper(AbstractComponent):
     def finalize(self, map_record, values):
         """Last hook on the mapped values; override to add or adjust keys."""
         return values
+
+    def _is_many2one(self, field_name):
+        # read on every direct mapping of every record: remember the answer
+        # per mapper instance instead of asking the model's fields each time
+        cache = self.__dict__.get("_mapper_m2o_cache")
+        if cache is None:
+            cache = self.__dict__["_mapper_m2o_cache"] = {}
+        is_m2o = cache.get(field_name)
+        if is_m2o is None:
+            is_m2o = cache[field_name] = _is_many2one_field(self.model, field_name)
+        return is_m2o
 
 
 class _MappingOptions:
@@ -754,15 +766,6 @@ class ImportMapper(AbstractComponent):
     _map_child_usage = "import.map.child"
     _map_child_fallback = "base.map.child.import"
 
-    def _is_many2one(self, field_name):
-        cache = self.__dict__.get("_mapper_m2o_cache")
-        if cache is None:
-            cache = self.__dict__["_mapper_m2o_cache"] = {}
-        is_m2o = cache.get(field_name)
-        if is_m2o is None:
-            is_m2o = cache[field_name] = _is_many2one_field(self.model, field_name)
-        return is_m2o
-
     def _map_direct(self, record, from_attr, to_attr):
         if callable(from_attr):
             return from_attr(self, record, to_attr)
@@ -788,15 +791,6 @@ class ExportMapper(AbstractComponent):
 
     _map_child_usage = "export.map.child"
     _map_child_fallback = "base.map.child.export"
-
-    def _is_many2one(self, field_name):
-        cache = self.__dict__.get("_mapper_m2o_cache")
-        if cache is None:
-            cache = self.__dict__["_mapper_m2o_cache"] = {}
-        is_m2o = cache.get(field_name)
-        if is_m2o is None:
-            is_m2o = cache[field_name] = _is_many2one_field(self.model, field_name)
-        return is_m2o
 
     def _map_direct(self, record, from_attr, to_attr):
         if callable(from_attr):

@@ -72,9 +72,9 @@ class ConnectorCheckpoint(models.Model):
     )
     # related fields are read as superuser: connector managers cannot read ir.model
     model_name = fields.Char(
-        related="model_id.model", string="Model Name", store=True, index=True
+        related="model_id.model", string="Model Technical Name", store=True, index=True
     )
-    model_description = fields.Char(related="model_id.name", string="Model")
+    model_description = fields.Char(related="model_id.name", string="Document Type")
     backend_id = fields.Reference(
         selection="_selection_models",
         string="Imported from",

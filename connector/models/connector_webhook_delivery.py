@@ -22,7 +22,6 @@ class ConnectorWebhookDelivery(models.Model):
 
     backend_id = fields.Reference(
         selection="_selection_backends",
-        string="Backend",
         required=True,
         index=True,
         readonly=True,

@@ -35,7 +35,7 @@ class TestCheckpointAccess(CheckpointCase):
         values = Checkpoint.browse(self.checkpoint.id).read(fields)[0]
         self.assertEqual(values["name"], "Partner To Review")
         self.assertEqual(values["model_description"], "Contact")
-        grouped = Checkpoint.read_group([], ["model_name"], ["model_name"])
+        grouped = Checkpoint.formatted_read_group([], ["model_name"], ["__count"])
         self.assertEqual(grouped[0]["model_name"], "res.partner")
 
     @mute_logger("odoo.addons.base.models.ir_model")

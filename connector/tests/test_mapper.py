@@ -1,4 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+# Each test declares its own throwaway components, several extending the same name.
+# pylint: disable=consider-merging-classes-inherited
 """The mapper DSL: definitions, options, modifiers, children, bindings."""
 
 from unittest import mock
@@ -320,7 +322,7 @@ class TestMapper(MapperRegistryCase):
         map_record.update(out_name="Bender")
         self.assertEqual(map_record.values(for_create=True)["out_name"], "Bender")
 
-    def test_finalize(self):
+    def test_finalize(self):  # pylint: disable=missing-return
         """An overridden finalize() can add keys to the values."""
 
         class MyMapper(Component):

@@ -182,7 +182,7 @@ class TestMapperInheritance(ConnectorRegistryCase):
             self.assertEqual(mapper.options, {"for_create": "outer"})
         self.assertEqual(mapper.map_record({}).values(), {"for_create": None})
 
-    def test_map_direct_override(self):
+    def test_map_direct_override(self):  # pylint: disable=missing-return
         """An overridden _map_direct is used for every direct entry."""
 
         class UpperMapper(Component):

@@ -12,7 +12,7 @@ class ConnectorTestRecord(models.Model):
     active = fields.Boolean(default=True)
     # let the exporter tests build dependency chains and create the missing
     # bindings of a dependency
-    parent_id = fields.Many2one(comodel_name="connector.test.record", string="Parent")
+    parent_id = fields.Many2one(comodel_name="connector.test.record")
     bind_ids = fields.One2many(
         comodel_name="connector.test.binding", inverse_name="odoo_id", string="Bindings"
     )
