@@ -8,6 +8,7 @@ record that did not change, changes nothing.
 Record import, in order (each step is a method to override)::
 
     _get_shop_data         GET the record (404: nothing to do)
+    _validate_external_data  types of the shop's JSON, before anything is written
     _must_skip             e.g. an order still in checkout-draft
     advisory lock          one job per shop record at a time
     _is_uptodate           shop's date_modified_gmt <= the one last imported
@@ -28,13 +29,33 @@ import psycopg2.errorcodes
 from odoo import fields
 
 from odoo.addons.component.core import AbstractComponent, Component
-from odoo.addons.connector.exception import IDMissingInBackend, RetryableJobError
+from odoo.addons.connector.exception import (
+    IDMissingInBackend,
+    InvalidDataError,
+    MappingError,
+    RetryableJobError,
+)
 from odoo.addons.connector.models.checkpoint import add_checkpoint
 from odoo.addons.queue_job.job import identity_exact
 
-from .mapper import format_shop_date, parse_shop_date
+from .mapper import format_shop_date, parse_shop_date, to_decimal
 
 _logger = logging.getLogger(__name__)
+
+
+# names of the JSON types in the errors of _check_type
+EXPECTED_TYPES = {
+    str: "a text",
+    int: "a number",
+    float: "a number",
+    dict: "an object",
+    list: "a list",
+}
+
+
+def _shorten(value, limit=80):
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def is_uptodate(binding, modified):
@@ -69,7 +90,8 @@ class DemoShopRecordImporter(AbstractComponent):
                 "Record %(id)s no longer exists in the shop: nothing imported.",
                 id=self.external_id,
             )
-        skip_reason = self._must_skip()
+        self._validate_external_data()
+        skip_reason = self._must_skip()  # pylint: disable=assignment-from-none
         if skip_reason:
             return skip_reason
         # one job per shop record at a time: the other one is retried later
@@ -115,10 +137,12 @@ class DemoShopRecordImporter(AbstractComponent):
                 seconds=5,
             ) from err
 
-    def _lock_name(self):
+    def _lock_name(self, external_id=None):
+        """Advisory lock of one shop record of this importer's model."""
+        external_id = self.external_id if external_id is None else external_id
         return (
             f"demo.shop.import({self.backend_record.id}, {self.model._name}, "
-            f"{self.external_id})"
+            f"{external_id})"
         )
 
     def _get_shop_data(self):
@@ -127,6 +151,52 @@ class DemoShopRecordImporter(AbstractComponent):
     def _must_skip(self):
         """Return a reason (text) to skip the record, or ``None``."""
         return
+
+    def _validate_external_data(self):
+        """Refuse a shop record of unexpected types before anything is written.
+
+        Meant to be extended: raise :class:`InvalidDataError` through
+        :meth:`_check_type` for each field the importer and its mapper read.
+        """
+        if not isinstance(self.shop_record, dict):
+            raise InvalidDataError(
+                f"{self.model._description} {self.external_id}: the shop answered "
+                f"{type(self.shop_record).__name__} instead of a JSON object."
+            )
+
+    def _invalid(self, field, message, part=None):
+        """An :class:`InvalidDataError` naming the record, field and shop id.
+
+        ``part`` names the nested object holding ``field``, e.g. "line item 7".
+        """
+        where = f"{self.model._description} {self.external_id}"
+        if part:
+            where = f"{where}, {part}"
+        return InvalidDataError(f"{where}: field {field!r} {message}")
+
+    def _check_type(self, field, types, record=None, required=False, part=None):
+        """Check that ``record[field]`` (the shop record by default) is of
+        ``types``; ``None`` and a missing key pass unless ``required``.
+
+        ``part`` names the nested ``record`` in the error (see :meth:`_invalid`).
+        """
+        record = self.shop_record if record is None else record
+        value = record.get(field)
+        if value is None and not required:
+            return
+        # a JSON true/false is no number
+        if isinstance(value, types) and not (
+            isinstance(value, bool) and bool not in types
+        ):
+            return
+        expected = " or ".join(
+            dict.fromkeys(EXPECTED_TYPES.get(kind, kind.__name__) for kind in types)
+        )
+        raise self._invalid(
+            field,
+            f"must be {expected}, got {_shorten(value)} ({type(value).__name__}).",
+            part=part,
+        )
 
     def _is_uptodate(self, binding):
         """True when the shop did not change the record since its last import.
@@ -151,10 +221,15 @@ class DemoShopRecordImporter(AbstractComponent):
         """
         if not external_id:
             return False
+        importer = self.component(usage="record.importer", model_name=binding_model)
+        # lock first, then look for the binding: a job creating the same
+        # record right now makes this one retry, and the retry finds it bound
+        self.advisory_lock_or_retry(
+            importer._lock_name(str(external_id)), retry_seconds=5
+        )
         binder = self.binder_for(binding_model)
         if binder.to_internal(external_id) and not force:
             return False
-        importer = self.component(usage="record.importer", model_name=binding_model)
         importer.run(external_id, force=force)
         return True
 
@@ -224,6 +299,25 @@ class DemoShopCustomerImporter(Component):
         self.matched_partner = partner
         return binding
 
+    def _validate_external_data(self):  # pylint: disable=missing-return
+        super()._validate_external_data()
+        for field in ("email", "first_name", "last_name", "username"):
+            self._check_type(field, (str,))
+        self._check_type("billing", (dict,))
+        billing = self.shop_record.get("billing") or {}
+        for field in ("first_name", "last_name", "email"):
+            self._check_type(field, (str,), record=billing, part="billing")
+        names = [
+            self.shop_record.get(field)
+            for field in ("first_name", "last_name", "username", "email")
+        ] + [billing.get("first_name"), billing.get("last_name")]
+        if not any(name and name.strip() for name in names):
+            raise self._invalid(
+                "first_name",
+                "is empty, as are last_name, username and email: a customer "
+                "needs a name or an e-mail.",
+            )
+
     def _find_partner_by_email(self, email):
         if not email:
             return self.env["res.partner"]
@@ -244,6 +338,14 @@ class DemoShopProductImporter(Component):
     _name = "demo.shop.product.product.importer"
     _inherit = "demo.shop.record.importer"
     _apply_on = "demo.shop.product.product"
+
+    def _validate_external_data(self):  # pylint: disable=missing-return
+        super()._validate_external_data()
+        self._check_type("name", (str,), required=True)
+        if not self.shop_record["name"].strip():
+            raise self._invalid("name", "is empty: a product needs a name.")
+        for field in ("sku", "status"):
+            self._check_type(field, (str,))
 
 
 class DemoShopOrderImporter(Component):
@@ -284,6 +386,37 @@ class DemoShopOrderImporter(Component):
                 status=status,
             )
         return None
+
+    def _validate_external_data(self):  # pylint: disable=missing-return
+        super()._validate_external_data()
+        for field in ("number", "status", "currency"):
+            self._check_type(field, (str, int))
+        self._check_type("customer_id", (int, str))
+        self._check_type("billing", (dict,))
+        self._check_type("line_items", (list,))
+        self._check_type("shipping_lines", (list,))
+        for field in ("line_items", "shipping_lines"):
+            for item in self.shop_record.get(field) or []:
+                if not isinstance(item, dict):
+                    raise self._invalid(
+                        field,
+                        f"must hold objects, got {_shorten(item)} "
+                        f"({type(item).__name__}).",
+                    )
+        for item in self.shop_record.get("line_items") or []:
+            part = f"line item {_shorten(item.get('id'))}"
+            self._check_type("name", (str,), record=item, part=part)
+            self._check_type("product_id", (int, str), record=item, part=part)
+            for field in ("quantity", "subtotal", "total"):
+                self._check_type(field, (int, float, str), record=item, part=part)
+                try:
+                    to_decimal(item.get(field))
+                except MappingError as err:
+                    raise self._invalid(
+                        field,
+                        f"must be a number, got {_shorten(item.get(field))}.",
+                        part=part,
+                    ) from err
 
     def _import_dependencies(self):
         record = self.shop_record

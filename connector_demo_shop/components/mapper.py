@@ -10,7 +10,7 @@ because a mapper only reads the keys it names.
 
 import logging
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from odoo import fields
 
@@ -253,19 +253,59 @@ class DemoShopOrderLineImportMapper(Component):
 
     @mapping
     def amounts(self, record):
-        quantity = Decimal(record.get("quantity") or 0)
-        subtotal = to_decimal(record.get("subtotal")) or Decimal(0)
-        total = to_decimal(record.get("total"))
+        quantity = self._to_number(record, "quantity") or Decimal(0)
+        subtotal = self._to_number(record, "subtotal") or Decimal(0)
+        total = self._to_number(record, "total")
         total = subtotal if total is None else total
-        price_unit = subtotal / quantity if quantity else Decimal(0)
-        discount = (1 - total / subtotal) * 100 if subtotal else Decimal(0)
+        price_unit, discount = self._price_and_discount(quantity, subtotal, total)
         return {
             "product_uom_qty": float(quantity),
-            "price_unit": float(price_unit),
-            "discount": float(round(discount, 4)),
+            "price_unit": price_unit,
+            "discount": discount,
             # the shop computed the taxes of its total; the demo's are zero
             "tax_ids": [(6, 0, [])],
         }
+
+    def _to_number(self, record, field):
+        """``record[field]`` as a ``Decimal``; a clear error naming the line."""
+        try:
+            return to_decimal(record.get(field))
+        except MappingError as err:
+            raise MappingError(
+                f"Line item {record.get('id')}: field {field!r} must be a number, "
+                f"got {record.get(field)!r}."
+            ) from err
+
+    def _price_and_discount(self, quantity, subtotal, total):
+        """Unit price and discount whose Odoo line amount is exactly ``total``.
+
+        The discount is rounded to the 'Discount' precision, and the unit
+        price (not rounded in Odoo 19) is computed back from the shop's
+        ``total``: the unrounded line amount is then ``total`` itself, so
+        the order total matches the shop's to the cent whether the company
+        rounds per line or globally. The unit price times the quantity stays
+        the shop's ``subtotal`` (amount before discount); in the rare case it
+        would not, the discount is folded into the unit price instead.
+        """
+        if not quantity:
+            return 0.0, 0.0
+        if subtotal and not total:
+            return float(subtotal / quantity), 100.0
+        if subtotal and total != subtotal:
+            digits = self.env["decimal.precision"].precision_get("Discount")
+            discount = float(round((1 - total / subtotal) * 100, digits))
+            if discount < 100:
+                price_unit = float(total) / (float(quantity) * (1 - discount / 100))
+                if self._to_cents(price_unit * float(quantity)) == subtotal:
+                    return price_unit, discount
+        return float(total / quantity), 0.0
+
+    def _to_cents(self, amount):
+        """``amount`` rounded to the company currency, as a ``Decimal``."""
+        currency = self.backend_record.company_id.currency_id
+        return Decimal(repr(amount)).quantize(
+            Decimal(1).scaleb(-currency.decimal_places), rounding=ROUND_HALF_UP
+        )
 
 
 class DemoShopCustomerExportMapper(Component):

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from urllib.parse import urlparse
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.connector.exception import (
     IDMissingInBackend,
@@ -140,8 +140,29 @@ class DemoShopBackend(models.Model):
     # buttons
     # ------------------------------------------------------------------
 
+    def _check_manager_access(self):
+        """Refuse the buttons to anyone but a connector manager.
+
+        Called first by every button: they read the credentials with
+        ``sudo()`` and enqueue jobs, so an RPC call by an internal or portal
+        user must stop here, before anything is read or enqueued.
+        """
+        if not self.env.su and not self.env.user.has_group(
+            "connector.group_connector_manager"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only connector managers may run the actions of the demo shop "
+                    "backends (%(model)s); ask an administrator for the group "
+                    "Connector / Manager.",
+                    model=self._name,
+                )
+            )
+        self.check_access("write")
+
     def action_check_connection(self):
         """Ask the shop for one product: proves the URL and the credentials."""
+        self._check_manager_access()
         self.ensure_one()
         self._check_credentials_set()
         client = self._get_client()
@@ -161,16 +182,19 @@ class DemoShopBackend(models.Model):
 
     def action_import_customers(self):
         """Enqueue the full scan of the shop's customers."""
+        self._check_manager_access()
         self.ensure_one()
         return self._action_import("demo.shop.res.partner")
 
     def action_import_products(self):
         """Enqueue the import of the products modified since the watermark."""
+        self._check_manager_access()
         self.ensure_one()
         return self._action_import("demo.shop.product.product")
 
     def action_import_orders(self):
         """Enqueue the import of the orders modified since the watermark."""
+        self._check_manager_access()
         self.ensure_one()
         return self._action_import("demo.shop.sale.order")
 
@@ -183,6 +207,7 @@ class DemoShopBackend(models.Model):
 
             env["demo.shop.backend"].search([]).action_import_all()
         """
+        self._check_manager_access()
         for backend in self:
             backend._check_credentials_set()
             # one batch after the other: each writes its watermark on this

@@ -24,7 +24,6 @@ class DemoShopSaleOrderLine(models.Model):
     )
     demo_shop_order_id = fields.Many2one(
         "demo.shop.sale.order",
-        string="Demo Shop Order",
         required=True,
         index=True,
         ondelete="cascade",
