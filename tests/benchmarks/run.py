@@ -141,7 +141,7 @@ class BenchContext:
 
     def _drop(self, dbname):
         self.log("dropping database %s", dbname)
-        subprocess.run(["dropdb", "--if-exists", dbname], check=True)
+        subprocess.run(["dropdb", "--if-exists", "--force", dbname], check=True)
 
     def database(self, modules, name=None):
         """Return the name of a database with ``modules`` installed, creating it
