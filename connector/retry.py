@@ -84,7 +84,10 @@ def raise_remote_error(env, error, retry_after=None, **policy):
     Call it where an adapter catches a timeout, a 5xx or a 429. The job is
     retried after :func:`retry_delay` (``policy`` is passed to it); once the
     job used its ``max_retries``, it fails with the last remote error in its
-    message instead of queue_job's generic one::
+    message instead of queue_job's generic one. ``env`` must be the running
+    job's environment (queue_job puts ``job_uuid`` in the context of the job's
+    recordset only, not of the records in its arguments): in a job method,
+    open the work context on ``backend.with_env(self.env)``::
 
         try:
             response = session.get(url, timeout=30)

@@ -111,6 +111,10 @@ class ConflictResolver(Component):
             return False
         remote_date = self._to_utc(remote_date)
         odoo_date = self._get_odoo_write_date(binding)
+        if odoo_date:
+            # sync_date is stored to the second, write_date to the microsecond:
+            # the import that set sync_date must not count as an Odoo change
+            odoo_date = odoo_date.replace(microsecond=0)
         return remote_date > sync_date and bool(odoo_date) and odoo_date > sync_date
 
     def _to_utc(self, value):
@@ -137,26 +141,53 @@ class ConflictResolver(Component):
 
     def _normalize(self, value):
         if isinstance(value, models.BaseModel):
+            if not value:
+                return False  # an empty many2one equals a mapped False
             return tuple(value.ids) if len(value) != 1 else value.id
         if value is None:
             return False
         return value
 
     def _hold(self, binding, differences, direction):
-        """Write nothing; ask a connector manager to review the record."""
+        """Write nothing; ask a connector manager to review the record.
+
+        One checkpoint per record to review: a conflict seen again by the
+        next synchronizations is noted on the checkpoint still open.
+        """
         record = self._unwrap(binding)
         backend = self.backend_record
-        checkpoint = add_checkpoint(
-            self.env, record._name, record.id, backend._name, backend.id
+        checkpoint = (
+            self.env["connector.checkpoint"]
+            .sudo()
+            .search(
+                [
+                    ("model_name", "=", record._name),
+                    ("record_id", "=", record.id),
+                    ("backend_id", "=", f"{backend._name},{backend.id}"),
+                    ("state", "=", "need_review"),
+                ],
+                limit=1,
+            )
         )
-        body = self.env._(
-            "Conflict held for review (%(direction)s): %(record)s changed in Odoo "
-            "and on %(backend)s since the last synchronization. Fields that differ: "
-            "%(fields)s. Update the record on the side that is wrong, then resync.",
-            direction=direction,
-            record=record.display_name,
-            backend=backend.display_name,
-            fields=", ".join(differences),
-        )
+        if checkpoint:
+            body = self.env._(
+                "Conflict still held (%(direction)s); fields that differ: %(fields)s.",
+                direction=direction,
+                fields=", ".join(differences),
+            )
+        else:
+            checkpoint = add_checkpoint(
+                self.env, record._name, record.id, backend._name, backend.id
+            )
+            body = self.env._(
+                "Conflict held for review (%(direction)s): %(record)s changed in "
+                "Odoo and on %(backend)s since the last synchronization. Fields "
+                "that differ: %(fields)s. Update the record on the side that is "
+                "wrong, then resync.",
+                direction=direction,
+                record=record.display_name,
+                backend=backend.display_name,
+                fields=", ".join(differences),
+            )
         checkpoint.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
         return checkpoint

@@ -22,6 +22,13 @@ The route is ``public``: the HMAC signature over the raw body *is* the
 authentication. The backend gives the secret (``_webhook_secret()``) and
 enqueues the work (``_webhook_enqueue(delivery, payload)``); the request only
 records the delivery, so it answers in milliseconds.
+
+``_webhook_enqueue`` may refuse a payload it cannot use (wrong shape, unknown
+topic): it writes ``state="rejected"`` and an ``error`` on the delivery and
+returns no job; the receiver then answers 400 ``rejected`` with that error.
+An unsigned POST whose body starts with ``ping_prefix`` (WooCommerce's
+``webhook_id=<id>`` test request sent when a webhook is created) is answered
+200 ``pong`` and recorded nowhere.
 """
 
 import base64
@@ -51,6 +58,8 @@ class WebhookReceiver:
     topic_header = "X-WC-Webhook-Topic"
     # bodies above this size are refused with 413 before being read
     max_body_size = 1024 * 1024
+    # start of the body of the remote system's unsigned ping (None: no ping)
+    ping_prefix = b"webhook_id="
 
     def __init__(self, request, backend_model, **options):
         self.request = request
@@ -64,8 +73,9 @@ class WebhookReceiver:
     def handle(self, backend_key):
         """Process the current request for the backend found by ``backend_key``.
 
-        Answers 404 (unknown backend), 413 (body too large), 401 (bad or
-        missing signature), 400 (body not JSON), 200 ``duplicate`` (delivery
+        Answers 404 (unknown backend), 413 (body too large), 200 ``pong``
+        (unsigned ping), 401 (bad or missing signature), 400 (body not JSON,
+        or payload rejected by the backend), 200 ``duplicate`` (delivery
         already received) or 200 ``queued``.
         """
         httprequest = self.request.httprequest
@@ -80,6 +90,9 @@ class WebhookReceiver:
         if len(body) > self.max_body_size:
             return self._reply(413, "too large")
         headers = httprequest.headers
+        if self._is_ping(body, headers):
+            _logger.info("Webhook ping for %s #%s answered", backend._name, backend.id)
+            return self._reply(200, "pong")
         if not self._check_signature(backend, body, headers.get(self.signature_header)):
             # the delivery id is no secret; the body, secret and signature are
             _logger.warning(
@@ -101,6 +114,19 @@ class WebhookReceiver:
         except (TypeError, ValueError):
             return None
         return self.env[self.backend_model].sudo().browse(backend_id).exists()
+
+    def _is_ping(self, body, headers):
+        """True for the remote system's test request: unsigned, ``ping_prefix`` body.
+
+        Odoo parses a form-encoded body before the route runs, leaving no raw
+        body: the form's field then tells.
+        """
+        if not self.ping_prefix or headers.get(self.signature_header):
+            return False
+        if body.startswith(self.ping_prefix):
+            return True
+        field = self.ping_prefix.decode().rstrip("=")
+        return not body and field in self.request.httprequest.form
 
     def _check_signature(self, backend, body, signature):
         """Compare the base64 HMAC-SHA256 of ``body`` in constant time."""
@@ -141,6 +167,15 @@ class WebhookReceiver:
         job = backend.with_user(user)._webhook_enqueue(
             delivery.with_user(user), payload
         )
+        if delivery.state == "rejected":
+            _logger.info(
+                "Webhook delivery %s (%s) for %s rejected: %s",
+                delivery_id,
+                topic,
+                backend_ref,
+                delivery.error,
+            )
+            return self._reply(400, "rejected", error=delivery.error)
         delivery.write({"state": "queued", "job_uuid": getattr(job, "uuid", False)})
         _logger.info(
             "Webhook delivery %s (%s) for %s queued", delivery_id, topic, backend_ref
@@ -192,9 +227,9 @@ class WebhookReceiver:
         )
         return self._reply(200, "duplicate")
 
-    def _reply(self, status, message):
+    def _reply(self, status, message, **details):
         return Response(
-            json.dumps({"status": message}),
+            json.dumps(dict({"status": message}, **details)),
             status=status,
             content_type="application/json",
         )

@@ -2,6 +2,9 @@
 
 from odoo import fields, models
 
+# state of a job -> state of the webhook deliveries it processes
+DELIVERY_STATES = {"done": "done", "failed": "failed", "pending": "queued"}
+
 
 class QueueJob(models.Model):
     _inherit = "queue.job"
@@ -11,6 +14,45 @@ class QueueJob(models.Model):
     connector_backend_ref = fields.Char(
         string="Connector Backend", readonly=True, index=True
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        delivery_state = DELIVERY_STATES.get(vals.get("state"))
+        if delivery_state:
+            self._sync_webhook_deliveries(delivery_state)
+        return result
+
+    def _sync_webhook_deliveries(self, delivery_state):
+        """Make the webhook deliveries processed by these jobs follow them.
+
+        ``WebhookReceiver`` stores the job's uuid on the delivery: a job done
+        marks it done, a failed job marks it failed with the job's error, a
+        requeued job marks it queued again.
+        """
+        deliveries = (
+            self.env["connector.webhook.delivery"]
+            .sudo()
+            .search(
+                [
+                    ("job_uuid", "in", self.mapped("uuid")),
+                    ("state", "in", ("queued", "done", "failed")),
+                    ("state", "!=", delivery_state),
+                ]
+            )
+        )
+        if not deliveries:
+            return
+        errors = {
+            job.uuid: job.exc_message or job.exc_name or self.env._("The job failed.")
+            for job in self
+        }
+        for delivery in deliveries:
+            if delivery_state == "done":
+                delivery.mark_done()
+            elif delivery_state == "failed":
+                delivery.mark_failed(errors.get(delivery.job_uuid))
+            else:
+                delivery.write({"state": "queued", "error": False})
 
     def related_action_unwrap_binding(self, component_usage="binder"):
         """Open the Odoo record wrapped by the binding a job works on.

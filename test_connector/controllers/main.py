@@ -17,7 +17,8 @@ class TestWebhookController(http.Controller):
         csrf=False,
         save_session=False,
     )
-    def receive(self, backend_id):
+    def receive(self, backend_id, **form):
+        # ``form``: the fields of a form-encoded ping, parsed by Odoo, unused
         return WebhookReceiver(request, "test.backend", max_body_size=4096).handle(
             backend_id
         )

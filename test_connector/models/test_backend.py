@@ -24,6 +24,11 @@ class TestBackend(models.Model):
         return self.webhook_secret
 
     def _webhook_enqueue(self, delivery, payload):
+        if not isinstance(payload, dict):
+            delivery.write(
+                {"state": "rejected", "error": "The payload is not a JSON object."}
+            )
+            return None
         return (
             self.env["connector.test.binding"]
             .with_delay()

@@ -11,8 +11,12 @@ from . import test_deleter
 from . import test_webhook
 from . import test_remote_error_retry
 from . import test_conflict_resolver
+from . import test_conflict_same_second
 from . import test_sync_health
 from . import test_binding_resync
 from . import test_tour_sync_health
 from . import test_webhook_concurrency
+from . import test_webhook_ping
 from . import test_rate_limited_backend
+from . import test_conflict_hold_once
+from . import test_webhook_delivery_state

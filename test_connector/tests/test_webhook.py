@@ -135,6 +135,20 @@ class TestWebhook(HttpCase):
         self.assertEqual(self._deliveries().state, "rejected")
         self.assertFalse(self._jobs())
 
+    def test_payload_rejected_by_backend(self):
+        """A signed payload the backend refuses is answered 400 with its error."""
+        response = self._post(b"[1, 2]", delivery="d-list")
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(
+            response.json(),
+            {"status": "rejected", "error": "The payload is not a JSON object."},
+        )
+        self.assertRecordValues(
+            self._deliveries(),
+            [{"state": "rejected", "error": "The payload is not a JSON object."}],
+        )
+        self.assertFalse(self._jobs())
+
     def test_unknown_backend(self):
         """A delivery for a backend that does not exist answers 404."""
         response = self._post(b"{}", url="/test_connector/webhook/999999999")
