@@ -4,3 +4,4 @@
 if __name__.startswith("odoo.addons."):
     from . import components
     from . import models
+    from . import controllers

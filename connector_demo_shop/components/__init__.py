@@ -1,6 +1,7 @@
 from . import core
 from . import adapter
 from . import binder
+from . import conflict
 from . import mapper
 from . import importer
 from . import exporter

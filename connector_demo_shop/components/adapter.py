@@ -17,10 +17,18 @@ other 4xx                                 ``DemoShopAPIError``
 
 No worker ever sleeps waiting for the shop: a wait is a postponed job
 (``RetryableJobError(seconds=...)``), queue_job runs it again later.
+
+The adapter components add the manners a job owes the shop: each request
+first takes a slot of the backend's rate limit, and a retryable error goes
+through the connector's retry policy (``Retry-After`` obeyed, otherwise an
+exponential backoff with jitter, and the last remote error in the message of
+a job that used all its tries). The client alone, as the backend's "Check
+connection" button uses it, does neither.
 """
 
 import email.utils
 import logging
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 import requests
@@ -29,6 +37,7 @@ from urllib3.util.retry import Retry
 
 from odoo.addons.component.core import AbstractComponent, Component
 from odoo.addons.connector.exception import IDMissingInBackend, NetworkRetryableError
+from odoo.addons.connector.retry import raise_remote_error
 
 from ..exception import DemoShopAPIError, DemoShopAuthenticationError
 
@@ -78,10 +87,13 @@ class DemoShopClient:
     # the largest page the API allows (API spec §3.1)
     per_page = 100
 
-    def __init__(self, url, key, secret, timeout=30, label=""):
+    def __init__(self, url, key, secret, timeout=30, label="", before_request=None):
         self.base_url = url.rstrip("/") + self.api_path
         self.timeout = timeout
         self.label = label or url
+        # called before every HTTP request (each page of a list included);
+        # the backend's work contexts take a rate limit slot there
+        self.before_request = before_request
         self._auth = (key, secret)
         self._session = None
 
@@ -156,6 +168,8 @@ class DemoShopClient:
 
     def _send(self, method, path, params=None, json=None):
         url = f"{self.base_url}/{path}"
+        if self.before_request:
+            self.before_request()
         try:
             response = self.session.request(
                 method, url, params=params, json=json, timeout=self.timeout
@@ -192,12 +206,16 @@ class DemoShopClient:
                 code=code,
             )
         if status in RETRYABLE_STATUSES or status >= 500:
-            seconds = parse_retry_after(response.headers.get("Retry-After"))
-            raise NetworkRetryableError(
+            retry_after = response.headers.get("Retry-After")
+            seconds = parse_retry_after(retry_after)
+            error = NetworkRetryableError(
                 f"{where} ({code}: {message}); the job will be retried "
                 + (f"in {seconds} s." if seconds is not None else "later."),
                 seconds=seconds,
             )
+            # the header as sent (seconds or HTTP date), for the retry policy
+            error.retry_after = retry_after
+            raise error
         raise DemoShopAPIError(
             f"{where} ({code}: {message}).", status=status, code=code
         )
@@ -251,26 +269,60 @@ class DemoShopCRUDAdapter(AbstractComponent):
     _resource = None
     # meant to be overridden: DELETE with force=true (customers refuse the trash)
     _delete_force = False
+    # meant to be overridden: backoff of the retryable errors without a
+    # Retry-After, in seconds: try n waits a random time between 0 and
+    # min(cap, base * 2**(n-1)). Small on purpose for the demo shop (a hiccup
+    # of a local process); a real store behind a WAF wants a larger cap.
+    _retry_base = 2.0
+    _retry_cap = 300.0
 
     def search(self, params=None):
         """Yield the records of the resource matching ``params``, every page."""
-        return self.client.get_pages(self._resource, params=params)
+        pages = self.client.get_pages(self._resource, params=params)
+        while True:
+            # each page is a request: it may fail, so it is fetched here
+            with self._remote_errors():
+                try:
+                    record = next(pages)
+                except StopIteration:
+                    return
+            yield record
 
     # base.backend.adapter.crud only declares the CRUD methods: nothing to call up to
     # pylint: disable=method-required-super
     def read(self, external_id, params=None):
-        return self.client.get(f"{self._resource}/{external_id}", params=params)
+        with self._remote_errors():
+            return self.client.get(f"{self._resource}/{external_id}", params=params)
 
     def create(self, data):
         """Create the record in the shop and return its new id."""
-        return self.client.post(self._resource, data)["id"]
+        with self._remote_errors():
+            return self.client.post(self._resource, data)["id"]
 
     def write(self, external_id, data):
-        return self.client.put(f"{self._resource}/{external_id}", data)
+        with self._remote_errors():
+            return self.client.put(f"{self._resource}/{external_id}", data)
 
     def delete(self, external_id):
         params = {"force": "true"} if self._delete_force else None
-        return self.client.delete(f"{self._resource}/{external_id}", params=params)
+        with self._remote_errors():
+            return self.client.delete(f"{self._resource}/{external_id}", params=params)
+
+    @contextmanager
+    def _remote_errors(self):
+        """Turn a retryable error of the shop into the retry policy's decision:
+        postpone the job (by the shop's Retry-After, else a jittered backoff),
+        or fail it with the shop's error once it used all its tries."""
+        try:
+            yield
+        except NetworkRetryableError as err:
+            raise_remote_error(
+                self.env,
+                err,
+                retry_after=getattr(err, "retry_after", None),
+                base=self._retry_base,
+                cap=self._retry_cap,
+            )
 
 
 class DemoShopCustomerAdapter(Component):

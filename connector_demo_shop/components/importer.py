@@ -14,6 +14,7 @@ Record import, in order (each step is a method to override)::
     _is_uptodate           shop's date_modified_gmt <= the one last imported
     _import_dependencies   customer and products of an order first
     _map_data              mapper (order lines as children)
+    _check_conflict        both sides changed since the last sync: conflict.resolver
     _create / _update      with connector_no_export in the context
     bind                   external id + sync date on the binding
     _after_import          checkpoints, order state
@@ -29,6 +30,7 @@ import psycopg2.errorcodes
 from odoo import fields
 
 from odoo.addons.component.core import AbstractComponent, Component
+from odoo.addons.component.exception import NoComponentError
 from odoo.addons.connector.exception import (
     IDMissingInBackend,
     InvalidDataError,
@@ -102,7 +104,11 @@ class DemoShopRecordImporter(AbstractComponent):
         self._import_dependencies()
         map_record = self._map_data()
         if binding:
-            self._update(binding, self._update_data(map_record))
+            data = self._update_data(map_record)
+            conflict = self._check_conflict(binding, data)
+            if conflict:
+                return conflict
+            self._update(binding, data)
         else:
             with self._retry_on_duplicate():
                 binding = self._create(self._create_data(map_record))
@@ -147,6 +153,56 @@ class DemoShopRecordImporter(AbstractComponent):
 
     def _get_shop_data(self):
         return self.backend_adapter.read(self.external_id)
+
+    def _check_conflict(self, binding, data):
+        """Return why ``data`` is not written on ``binding``, or ``None``.
+
+        A conflict is a record changed in Odoo and in the shop since the
+        binding's sync date (``conflict.resolver``). Only the values of the
+        Odoo record are compared: the binding's own fields (shop status,
+        shop modification date) are the shop's by definition. The binding is
+        not bound again, so the next import meets the same conflict until it
+        is solved.
+        """
+        fields_ = self.model._fields
+        values = {
+            name: value
+            for name, value in data.items()
+            if name in fields_ and fields_[name].inherited
+        }
+        remote_date = parse_shop_date(self.shop_record.get("date_modified_gmt"))
+        resolver = self.component(usage="conflict.resolver")
+        if resolver.should_import(binding, remote_date, values):
+            return None
+        _logger.info(
+            "Import of %s %s not written: conflict with the Odoo record",
+            self.model._name,
+            self.external_id,
+        )
+        if resolver.get_policy(binding) == "odoo_wins":
+            self._export_odoo_version(binding)
+        return self.env._(
+            "Shop record %(id)s and %(record)s both changed since the last "
+            "synchronization: the shop's values are not written (conflict "
+            "policy: %(policy)s).",
+            id=self.external_id,
+            record=binding.odoo_id.display_name,
+            policy=resolver.get_policy(binding),
+        )
+
+    def _export_odoo_version(self, binding):
+        """Odoo won a conflict: send its version to the shop, so that both
+        sides meet (models exported by this connector only)."""
+        try:
+            self.component(usage="record.exporter")
+        except NoComponentError:
+            return  # imported only (products): nothing to send
+        binding.with_delay(
+            description=self.env._(
+                "Export %(record)s to the shop (Odoo won a conflict)",
+                record=binding.display_name,
+            )
+        ).export_record()
 
     def _must_skip(self):
         """Return a reason (text) to skip the record, or ``None``."""

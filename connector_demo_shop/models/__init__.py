@@ -9,3 +9,4 @@ from . import product_product
 from . import sale_order
 from . import sale_order_line
 from . import queue_job
+from . import demo_shop_backend_webhook

@@ -18,6 +18,13 @@ from ..components.adapter import DemoShopClient
 
 _logger = logging.getLogger(__name__)
 
+# per-backend choice of conflict policy (empty: the binding model's own)
+CONFLICT_POLICIES = [
+    ("remote_wins", "The shop wins"),
+    ("odoo_wins", "Odoo wins"),
+    ("hold", "Hold for review"),
+]
+
 # hosts on which plain http is accepted: a real store ignores Basic auth over
 # http (API spec §1.2, §10), the demo shop accepts it on loopback only
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
@@ -37,7 +44,11 @@ class DemoShopBackend(models.Model):
     """
 
     _name = "demo.shop.backend"
-    _inherit = "connector.backend"
+    _inherit = [
+        "connector.backend",
+        "connector.rate.limited.mixin",
+        "connector.backend.health.mixin",
+    ]
     _description = "Demo Shop Backend"
     _order = "name, id"
 
@@ -88,6 +99,34 @@ class DemoShopBackend(models.Model):
         "last import. Clear it to import every order again.",
     )
 
+    # the rate limit (rate_limit_calls per rate_limit_period seconds, from
+    # connector.rate.limited.mixin) is off by default: the demo shop has no
+    # limit; a real store behind a host's WAF often allows a few calls/second
+    conflict_policy_customer = fields.Selection(
+        CONFLICT_POLICIES,
+        string="Customer conflicts",
+        help="What an import or an export does with a customer changed both in "
+        "Odoo and in the shop since the last synchronization. Empty: the "
+        "connector's default (hold for review).",
+    )
+    conflict_policy_product = fields.Selection(
+        CONFLICT_POLICIES,
+        string="Product conflicts",
+        help="What an import does with a product changed both in Odoo and in the "
+        "shop since the last synchronization. Empty: the connector's default "
+        "(the shop wins).",
+    )
+    # one count per binding model, for the smart buttons of the form
+    customer_binding_count = fields.Integer(
+        string="Customers", compute="_compute_binding_counts"
+    )
+    product_binding_count = fields.Integer(
+        string="Products", compute="_compute_binding_counts"
+    )
+    order_binding_count = fields.Integer(
+        string="Orders", compute="_compute_binding_counts"
+    )
+
     _name_uniq = models.Constraint(
         "unique(name)", "A demo shop backend with this name already exists."
     )
@@ -110,6 +149,29 @@ class DemoShopBackend(models.Model):
                 )
             )
 
+    def _compute_binding_counts(self):
+        counts = {
+            "demo.shop.res.partner": "customer_binding_count",
+            "demo.shop.product.product": "product_binding_count",
+            "demo.shop.sale.order": "order_binding_count",
+        }
+        for model_name, field_name in counts.items():
+            # counting is harmless; opening the bindings needs the access rights
+            groups = dict(
+                self.env[model_name]
+                .sudo()
+                .with_context(active_test=False)
+                ._read_group(
+                    [("backend_id", "in", self.ids)], ["backend_id"], ["__count"]
+                )
+            )
+            for backend in self:
+                backend[field_name] = groups.get(backend, 0)
+
+    def _get_binding_models(self):
+        # order lines are part of their order: not a model of their own here
+        return self._get_import_models()
+
     @contextmanager
     def work_on(self, model_name, **kwargs):
         """Work context for ``model_name`` carrying the shop's HTTP client.
@@ -117,15 +179,15 @@ class DemoShopBackend(models.Model):
         The credentials are read with ``sudo()`` here and nowhere else: jobs
         run as the user who triggered them (a salesman confirming an order
         exports its status) and receive only the backend record, never the
-        key or the secret.
+        key or the secret. The client of a work context takes a slot of the
+        backend's rate limit before each request.
         """
         self.ensure_one()
-        with super().work_on(
-            model_name, demo_shop_client=self._get_client(), **kwargs
-        ) as work:
+        client = self._get_client(before_request=self._take_rate_limit_slot)
+        with super().work_on(model_name, demo_shop_client=client, **kwargs) as work:
             yield work
 
-    def _get_client(self):
+    def _get_client(self, before_request=None):
         """Return the HTTP client of this shop (one session per work context)."""
         backend = self.sudo()
         return DemoShopClient(
@@ -134,7 +196,13 @@ class DemoShopBackend(models.Model):
             backend.consumer_secret or "",
             timeout=backend.request_timeout or 30,
             label=backend.name,
+            before_request=before_request,
         )
+
+    def _take_rate_limit_slot(self):
+        """Take a slot of the rate limit, or postpone the job (not a failed try)."""
+        # sudo: jobs run as their user, who may not read the backend's rate
+        self.sudo()._rate_limit_or_retry()
 
     # ------------------------------------------------------------------
     # buttons

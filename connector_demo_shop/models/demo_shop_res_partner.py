@@ -10,6 +10,9 @@ class DemoShopResPartner(models.Model):
     _inherit = "demo.shop.binding"
     _inherits = {"res.partner": "odoo_id"}
     _description = "Demo Shop Customer"
+    # a customer edited in Odoo (address, phone) and in the shop (by the
+    # customer) at the same time: a person decides which is right
+    _connector_conflict_policy = "hold"
 
     odoo_id = fields.Many2one(
         "res.partner", string="Partner", required=True, index=True, ondelete="cascade"

@@ -16,3 +16,13 @@ from . import test_import_product
 from . import test_job_function
 from . import test_order_line_amounts
 from . import test_tour_backend
+from . import test_webhook
+from . import test_webhook_concurrency
+from . import test_webhook_job_state
+from . import test_webhook_register
+from . import test_conflict_export
+from . import test_conflict_import
+from . import test_polite_calls
+from . import test_resync
+from . import test_sync_health
+from . import test_tour_sync_health
