@@ -44,7 +44,11 @@ fi
 installed=$(psql -d "$db" -Atc "select count(*) from ir_module_module where state = 'installed' and name = any(string_to_array('$addons', ','))" 2>/dev/null || echo 0)
 expected=$(printf '%s' "$addons" | tr ',' '\n' | wc -l)
 if [ "$installed" = "$expected" ]; then
-    say "reusing database $db"
+    say "reusing database $db, updating the addons to this checkout"
+    odoo --addons-path="$SUITE_ROOT" -d "$db" -u "$addons" --stop-after-init \
+        --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$((port + 1))" \
+        --log-level=warn >"$state_dir/install.log" 2>&1 \
+        || { tail -40 "$state_dir/install.log"; die "updating the addons failed (log: $state_dir/install.log)"; }
 else
     say "creating database $db with $addons (a few minutes)"
     fresh_db "$db"
@@ -72,6 +76,11 @@ Partner = env["res.partner"]
 if not Partner.search_count([("email", "=", first["email"])]):
     Partner.create({"name": "%s (already in Odoo)" % first["first_name"], "email": first["email"]})
 backend = env["demo.shop.backend"]._setup_demo_backend(url, key, secret)
+# the shop's webhooks point at this Odoo: a change in the shop reaches Odoo within seconds
+Params = env["ir.config_parameter"].sudo()
+Params.set_param("web.base.url", "http://127.0.0.1:$port")
+Params.set_param("web.base.url.freeze", "True")
+backend.action_register_webhooks()
 backend.action_import_all()
 env.cr.commit()
 PY
