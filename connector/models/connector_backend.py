@@ -54,9 +54,16 @@ class ConnectorBackend(models.AbstractModel):
             "to do with them: override _webhook_enqueue(delivery, payload)."
         )
 
+    def _get_job_backend_name(self):
+        """Label of this backend on its jobs (the Sync Health screens)."""
+        self.ensure_one()
+        backend = self.sudo()
+        return f"{backend._description}: {backend.display_name}"
+
     def _job_store_values(self, job):
         # lets the sync health screens count the jobs of a backend
         values = super()._job_store_values(job)
         if len(self) == 1:
             values["connector_backend_ref"] = f"{self._name},{self.id}"
+            values["connector_backend_name"] = self._get_job_backend_name()
         return values

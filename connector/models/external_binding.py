@@ -53,6 +53,7 @@ class ExternalBinding(models.AbstractModel):
             )
         if backend is not None and len(backend) == 1:
             values["connector_backend_ref"] = f"{backend._name},{backend.id}"
+            values["connector_backend_name"] = backend._get_job_backend_name()
         return values
 
     def action_resync(self):

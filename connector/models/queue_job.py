@@ -12,6 +12,10 @@ class QueueJob(models.Model):
     # "model,id" of the backend a job works for, set at enqueue time by
     # _job_store_values() of connector.backend and external.binding
     connector_backend_ref = fields.Char(
+        string="Connector Backend Reference", readonly=True, index=True
+    )
+    # its label when the job was enqueued, readable in lists and graphs
+    connector_backend_name = fields.Char(
         string="Connector Backend", readonly=True, index=True
     )
 

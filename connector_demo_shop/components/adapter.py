@@ -176,14 +176,12 @@ class DemoShopClient:
             )
         except requests.Timeout as err:
             raise NetworkRetryableError(
-                f"Shop {self.label}: {method} {path} timed out after "
-                f"{self.timeout} s; the job will be retried later."
+                f"Shop {self.label}: {method} {path} timed out after {self.timeout} s."
             ) from err
         except requests.ConnectionError as err:
             raise NetworkRetryableError(
                 f"Shop {self.label}: {method} {path} failed, the connection was "
-                f"refused or dropped ({type(err).__name__}); the job will be "
-                "retried later."
+                f"refused or dropped ({type(err).__name__})."
             ) from err
         _logger.debug("%s %s -> %s", method, path, response.status_code)
         self._check_status(response, method, path)
@@ -209,8 +207,12 @@ class DemoShopClient:
             retry_after = response.headers.get("Retry-After")
             seconds = parse_retry_after(retry_after)
             error = NetworkRetryableError(
-                f"{where} ({code}: {message}); the job will be retried "
-                + (f"in {seconds} s." if seconds is not None else "later."),
+                f"{where} ({code}: {message})"
+                + (
+                    f"; the shop asks to retry in {seconds} s."
+                    if seconds is not None
+                    else "."
+                ),
                 seconds=seconds,
             )
             # the header as sent (seconds or HTTP date), for the retry policy
@@ -237,8 +239,7 @@ class DemoShopClient:
         except ValueError as err:
             # a proxy or a failing host answered: a transport error (API §5.3)
             raise NetworkRetryableError(
-                f"Shop {self.label}: {method} {path} answered a body that is not "
-                "JSON; the job will be retried later."
+                f"Shop {self.label}: {method} {path} answered a body that is not JSON."
             ) from err
 
     @staticmethod

@@ -63,6 +63,11 @@ class TestSyncHealth(TransactionCase):
             jobs.sorted("id").mapped("connector_backend_ref"),
             [self.ref] * 4 + [f"test.backend,{self.other.id}"],
         )
+        label = self.env["test.backend"]._description
+        self.assertEqual(
+            jobs.sorted("id").mapped("connector_backend_name"),
+            [f"{label}: {self.backend.name}"] * 4 + [f"{label}: {self.other.name}"],
+        )
 
     def test_binding_counts(self):
         """Bindings are counted over every binding model, with the last sync date."""

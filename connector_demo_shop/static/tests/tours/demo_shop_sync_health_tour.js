@@ -95,7 +95,7 @@ registry.category("web_tour.tours").add("connector_demo_shop_sync_health", {
         },
         {
             content: "The failed job of the demo shop backend is listed",
-            trigger: ".o_data_row:contains(demo.shop.backend,):contains(Failed)",
+            trigger: ".o_data_row:contains(Demo Shop Backend: Health Shop):contains(Failed)",
         },
     ],
 });

@@ -47,7 +47,7 @@ registry.category("web_tour.tours").add("connector_sync_health_views", {
         },
         {
             content: "The failed job of the backend is listed with its backend",
-            trigger: ".o_data_row:contains(test.backend,):contains(Failed)",
+            trigger: ".o_data_row:contains(: Graph Backend):contains(Failed)",
         },
     ],
 });
