@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """Retry policy for calls to a remote API: how long to wait before trying again.
 
-Odoo-free on purpose (testable alone); :func:`raise_remote_error` is the only
-part that looks at the running queue job.
+:func:`parse_retry_after` and :func:`retry_delay` are plain functions of
+their arguments; :func:`raise_remote_error` is the only part that looks at the
+running queue job.
 """
 
 import logging

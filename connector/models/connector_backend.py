@@ -59,11 +59,3 @@ class ConnectorBackend(models.AbstractModel):
         self.ensure_one()
         backend = self.sudo()
         return f"{backend._description}: {backend.display_name}"
-
-    def _job_store_values(self, job):
-        # lets the sync health screens count the jobs of a backend
-        values = super()._job_store_values(job)
-        if len(self) == 1:
-            values["connector_backend_ref"] = f"{self._name},{self.id}"
-            values["connector_backend_name"] = self._get_job_backend_name()
-        return values

@@ -68,19 +68,18 @@ class ConnectorWebhookDelivery(models.Model):
     @api.model
     def _get_backend_models(self):
         """Return the names of the concrete models inheriting ``connector.backend``."""
-        found, todo = set(), ["connector.backend"]
-        while todo:
-            model = self.env.registry[todo.pop()]
-            for child in model._inherit_children:
-                if child not in found:
-                    found.add(child)
-                    todo.append(child)
-        return {name for name in found if not self.env.registry[name]._abstract}
+        registry = self.env.registry
+        return {
+            name
+            for name in registry.descendants(["connector.backend"], "_inherit")
+            if not registry[name]._abstract
+        }
 
     def mark_done(self):
-        """Mark the deliveries processed (call it at the end of their job)."""
+        """Mark the deliveries processed (done for you when their job is done)."""
         self.write({"state": "done", "error": False})
 
     def mark_failed(self, error):
-        """Mark the deliveries failed with ``error`` (a message, never secrets)."""
+        """Mark the deliveries failed with ``error`` (a message, never secrets);
+        done for you when their job fails."""
         self.write({"state": "failed", "error": str(error)})

@@ -3,8 +3,6 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from .connector_backend import ConnectorBackend
-
 
 class ExternalBinding(models.AbstractModel):
     """Base of the binding models, which link an Odoo record to an external one.
@@ -41,20 +39,6 @@ class ExternalBinding(models.AbstractModel):
     _description = "External Binding (abstract)"
 
     sync_date = fields.Datetime(string="Last synchronization date")
-
-    def _job_store_values(self, job):
-        # lets the sync health screens count the jobs of a backend
-        values = super()._job_store_values(job)
-        backend = self.mapped("backend_id") if "backend_id" in self._fields else None
-        if not backend:
-            # import_record(backend, external_id) is called on the empty model
-            backend = next(
-                (arg for arg in job.args if isinstance(arg, ConnectorBackend)), None
-            )
-        if backend is not None and len(backend) == 1:
-            values["connector_backend_ref"] = f"{backend._name},{backend.id}"
-            values["connector_backend_name"] = backend._get_job_backend_name()
-        return values
 
     def action_resync(self):
         """Enqueue a fresh import of the bindings from their backend.

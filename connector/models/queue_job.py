@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+from .connector_backend import ConnectorBackend
 
 # state of a job -> state of the webhook deliveries it processes
 DELIVERY_STATES = {"done": "done", "failed": "failed", "pending": "queued"}
@@ -9,21 +11,55 @@ DELIVERY_STATES = {"done": "done", "failed": "failed", "pending": "queued"}
 class QueueJob(models.Model):
     _inherit = "queue.job"
 
-    # "model,id" of the backend a job works for, set at enqueue time by
-    # _job_store_values() of connector.backend and external.binding
+    # "model,id" of the backend a job works for, set when the job is created:
+    # a job on a backend, on bindings of one backend, or with a backend argument
     connector_backend_ref = fields.Char(
         string="Connector Backend Reference", readonly=True, index=True
     )
     # its label when the job was enqueued, readable in lists and graphs
-    connector_backend_name = fields.Char(
-        string="Connector Backend", readonly=True, index=True
-    )
+    connector_backend_name = fields.Char(string="Connector Backend", readonly=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "connector_backend_ref" in vals:
+                continue
+            backend = self._get_connector_backend(
+                vals.get("records"), vals.get("args") or ()
+            )
+            if backend:
+                vals["connector_backend_ref"] = f"{backend._name},{backend.id}"
+                vals["connector_backend_name"] = backend._get_job_backend_name()
+        return super().create(vals_list)
+
+    @api.model
+    def _get_connector_backend(self, records, args):
+        """The one backend a new job works for, or None: the job's records
+        (a backend, or bindings of one backend), else a backend argument."""
+        backend = None
+        field = getattr(records, "_fields", {}).get("backend_id")
+        if isinstance(records, ConnectorBackend):
+            backend = records
+        elif (
+            field
+            and field.comodel_name
+            and isinstance(records.env[field.comodel_name], ConnectorBackend)
+        ):
+            backend = records.sudo().backend_id
+        if not backend:
+            backend = next(
+                (arg for arg in args if isinstance(arg, ConnectorBackend)), None
+            )
+        return backend if backend is not None and len(backend) == 1 else None
 
     def write(self, vals):
         result = super().write(vals)
         delivery_state = DELIVERY_STATES.get(vals.get("state"))
         if delivery_state:
-            self._sync_webhook_deliveries(delivery_state)
+            # only connector jobs can process webhook deliveries
+            self.filtered("connector_backend_ref")._sync_webhook_deliveries(
+                delivery_state
+            )
         return result
 
     def _sync_webhook_deliveries(self, delivery_state):
@@ -33,6 +69,8 @@ class QueueJob(models.Model):
         marks it done, a failed job marks it failed with the job's error, a
         requeued job marks it queued again.
         """
+        if not self:
+            return
         deliveries = (
             self.env["connector.webhook.delivery"]
             .sudo()

@@ -2,6 +2,7 @@
 """The connector's components: names, inheritance, usages, order (spec §2.21)."""
 
 from odoo.addons.component.core import WorkContext
+from odoo.addons.component.exception import NoComponentError
 
 from ..exception import (
     ConnectorException,
@@ -67,6 +68,9 @@ class TestRegisteredComponents(ConnectorRegistryCase):
         connector = work.component_by_name("base.connector")
         self.assertIs(connector.backend_record, self.backend)
         self.assertIs(connector.backend_record, connector.collection)
+        # base.binder is abstract: with no concrete binder, the lookup fails
+        with self.assertRaises(NoComponentError):
+            connector.binder_for("res.partner")
 
     def test_crud_adapter_not_implemented(self):
         """The CRUD adapter's methods raise NotImplementedError until implemented."""

@@ -26,10 +26,8 @@ a job that used all its tries). The client alone, as the backend's "Check
 connection" button uses it, does neither.
 """
 
-import email.utils
 import logging
 from contextlib import contextmanager
-from datetime import datetime, timezone
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -37,37 +35,13 @@ from urllib3.util.retry import Retry
 
 from odoo.addons.component.core import AbstractComponent, Component
 from odoo.addons.connector.exception import IDMissingInBackend, NetworkRetryableError
-from odoo.addons.connector.retry import raise_remote_error
+from odoo.addons.connector.retry import parse_retry_after, raise_remote_error
 
 from ..exception import DemoShopAPIError, DemoShopAuthenticationError
 
 _logger = logging.getLogger(__name__)
 
 RETRYABLE_STATUSES = {408, 425, 429}
-
-
-def parse_retry_after(value, now=None):
-    """Seconds to wait from a ``Retry-After`` header (seconds or HTTP date).
-
-    Returns ``None`` when the header is absent or unreadable, so that
-    queue_job's retry pattern decides::
-
-        parse_retry_after("30")  # -> 30
-        parse_retry_after("Wed, 25 Nov 2026 18:00:00 GMT")
-    """
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return int(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
-    return max(int((when - now).total_seconds()), 0)
 
 
 class DemoShopClient:
@@ -204,9 +178,9 @@ class DemoShopClient:
                 code=code,
             )
         if status in RETRYABLE_STATUSES or status >= 500:
-            retry_after = response.headers.get("Retry-After")
-            seconds = parse_retry_after(retry_after)
-            error = NetworkRetryableError(
+            seconds = parse_retry_after(response.headers.get("Retry-After"))
+            seconds = None if seconds is None else round(seconds)
+            raise NetworkRetryableError(
                 f"{where} ({code}: {message})"
                 + (
                     f"; the shop asks to retry in {seconds} s."
@@ -215,9 +189,6 @@ class DemoShopClient:
                 ),
                 seconds=seconds,
             )
-            # the header as sent (seconds or HTTP date), for the retry policy
-            error.retry_after = retry_after
-            raise error
         raise DemoShopAPIError(
             f"{where} ({code}: {message}).", status=status, code=code
         )
@@ -320,7 +291,8 @@ class DemoShopCRUDAdapter(AbstractComponent):
             raise_remote_error(
                 self.env,
                 err,
-                retry_after=getattr(err, "retry_after", None),
+                # the shop's Retry-After, in seconds (None without one)
+                retry_after=err.seconds,
                 base=self._retry_base,
                 cap=self._retry_cap,
             )

@@ -21,11 +21,7 @@ Record import, in order (each step is a method to override)::
 """
 
 import logging
-from contextlib import contextmanager
 from datetime import timedelta
-
-import psycopg2
-import psycopg2.errorcodes
 
 from odoo import fields
 
@@ -35,7 +31,6 @@ from odoo.addons.connector.exception import (
     IDMissingInBackend,
     InvalidDataError,
     MappingError,
-    RetryableJobError,
 )
 from odoo.addons.connector.models.checkpoint import add_checkpoint
 from odoo.addons.queue_job.job import identity_exact
@@ -73,6 +68,8 @@ class DemoShopRecordImporter(AbstractComponent):
     _name = "demo.shop.record.importer"
     _inherit = ["base.importer", "demo.shop.base"]
     _usage = "record.importer"
+    # a job blocked by a concurrent import of the same record retries after
+    _import_lock_retry_seconds = 5
 
     def __init__(self, work_context):
         super().__init__(work_context)
@@ -85,6 +82,9 @@ class DemoShopRecordImporter(AbstractComponent):
         ``force`` imports even when the binding is already up to date.
         """
         self.external_id = str(external_id)
+        # one job per shop record at a time: the other one is retried later
+        # (locked before reading, so that a job that must wait calls nobody)
+        self._lock_external_id(self.external_id)
         try:
             self.shop_record = self._get_shop_data()
         except IDMissingInBackend:
@@ -96,8 +96,6 @@ class DemoShopRecordImporter(AbstractComponent):
         skip_reason = self._must_skip()  # pylint: disable=assignment-from-none
         if skip_reason:
             return skip_reason
-        # one job per shop record at a time: the other one is retried later
-        self.advisory_lock_or_retry(self._lock_name(), retry_seconds=5)
         binding = self.binder.to_internal(self.external_id)
         if not force and self._is_uptodate(binding):
             return self.env._("Already up to date.")
@@ -110,7 +108,7 @@ class DemoShopRecordImporter(AbstractComponent):
                 return conflict
             self._update(binding, data)
         else:
-            with self._retry_on_duplicate():
+            with self._retry_unique_violation():
                 binding = self._create(self._create_data(map_record))
         self.binder.bind(self.external_id, binding)
         self._after_import(binding)
@@ -121,34 +119,6 @@ class DemoShopRecordImporter(AbstractComponent):
             "Imported shop record %(id)s as %(record)s.",
             id=self.external_id,
             record=binding.display_name,
-        )
-
-    @contextmanager
-    def _retry_on_duplicate(self):
-        """Retry the job when a concurrent one created the same binding.
-
-        The advisory lock serialises the imports of one record, but a job
-        whose transaction started before the other committed cannot see its
-        binding: the unique constraint stops the duplicate, and the retry,
-        in a new transaction, updates the binding instead.
-        """
-        try:
-            yield
-        except psycopg2.IntegrityError as err:
-            if err.pgcode != psycopg2.errorcodes.UNIQUE_VIOLATION:
-                raise
-            raise RetryableJobError(
-                f"{self.model._name} {self.external_id} was imported by another "
-                "job at the same time; the job will be retried.",
-                seconds=5,
-            ) from err
-
-    def _lock_name(self, external_id=None):
-        """Advisory lock of one shop record of this importer's model."""
-        external_id = self.external_id if external_id is None else external_id
-        return (
-            f"demo.shop.import({self.backend_record.id}, {self.model._name}, "
-            f"{external_id})"
         )
 
     def _get_shop_data(self):
@@ -179,7 +149,8 @@ class DemoShopRecordImporter(AbstractComponent):
             self.model._name,
             self.external_id,
         )
-        if resolver.get_policy(binding) == "odoo_wins":
+        policy = resolver.get_policy(binding)
+        if policy == "odoo_wins":
             self._export_odoo_version(binding)
         return self.env._(
             "Shop record %(id)s and %(record)s both changed since the last "
@@ -187,7 +158,7 @@ class DemoShopRecordImporter(AbstractComponent):
             "policy: %(policy)s).",
             id=self.external_id,
             record=binding.odoo_id.display_name,
-            policy=resolver.get_policy(binding),
+            policy=policy,
         )
 
     def _export_odoo_version(self, binding):
@@ -280,9 +251,7 @@ class DemoShopRecordImporter(AbstractComponent):
         importer = self.component(usage="record.importer", model_name=binding_model)
         # lock first, then look for the binding: a job creating the same
         # record right now makes this one retry, and the retry finds it bound
-        self.advisory_lock_or_retry(
-            importer._lock_name(str(external_id)), retry_seconds=5
-        )
+        importer._lock_external_id(str(external_id))
         binder = self.binder_for(binding_model)
         if binder.to_internal(external_id) and not force:
             return False
@@ -295,7 +264,7 @@ class DemoShopRecordImporter(AbstractComponent):
     def _create_data(self, map_record, **kwargs):
         values = map_record.values(for_create=True, **kwargs)
         # the shop's id goes in with the INSERT: a concurrent duplicate then
-        # fails right here, where _retry_on_duplicate turns it into a retry
+        # fails right here, where _retry_unique_violation turns it into a retry
         values["external_id"] = self.external_id
         return values
 
@@ -377,11 +346,15 @@ class DemoShopCustomerImporter(Component):
     def _find_partner_by_email(self, email):
         if not email:
             return self.env["res.partner"]
-        bound = self.env["demo.shop.res.partner"].search(
-            [("backend_id", "=", self.backend_record.id)]
-        )
         return self.env["res.partner"].search(
-            [("email", "=ilike", email.strip()), ("id", "not in", bound.odoo_id.ids)],
+            [
+                ("email", "=ilike", email.strip()),
+                (
+                    "demo_shop_bind_ids",
+                    "not any",
+                    [("backend_id", "=", self.backend_record.id)],
+                ),
+            ],
             limit=1,
         )
 

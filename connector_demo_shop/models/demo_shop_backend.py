@@ -8,7 +8,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.connector.exception import (
-    IDMissingInBackend,
     JobError,
     RetryableJobError,
 )
@@ -236,7 +235,7 @@ class DemoShopBackend(models.Model):
         client = self._get_client()
         try:
             client.get("products", params={"per_page": 1})
-        except (JobError, RetryableJobError, IDMissingInBackend) as err:
+        except (JobError, RetryableJobError) as err:
             raise UserError(
                 self.env._(
                     "Backend %(name)s: the shop at %(url)s did not answer as "

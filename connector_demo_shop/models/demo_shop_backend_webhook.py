@@ -16,7 +16,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.connector.exception import (
-    IDMissingInBackend,
     JobError,
     RetryableJobError,
 )
@@ -173,7 +172,7 @@ class DemoShopBackend(models.Model):
                         {"status": "active", "secret": backend.webhook_secret},
                     )
                     refreshed += 1
-        except (JobError, RetryableJobError, IDMissingInBackend) as err:
+        except (JobError, RetryableJobError) as err:
             raise UserError(
                 self.env._(
                     "Backend %(name)s: the shop at %(url)s refused the webhooks "

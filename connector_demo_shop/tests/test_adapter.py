@@ -1,9 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
-from datetime import datetime, timezone
-
 from odoo.addons.connector.exception import IDMissingInBackend
-from odoo.addons.connector_demo_shop.components.adapter import parse_retry_after
 
 from .common import DemoShopCase
 
@@ -27,14 +24,3 @@ class TestAdapter(DemoShopCase):
             adapter = work.component(usage="backend.adapter")
             with self.assertRaisesRegex(IDMissingInBackend, "customers/999999"):
                 adapter.read(999999)
-
-    def test_retry_after_formats(self):
-        """Retry-After is read as seconds or as an HTTP date; garbage gives None."""
-        now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
-        self.assertEqual(parse_retry_after("45"), 45)
-        self.assertEqual(
-            parse_retry_after("Thu, 01 Jan 2026 12:01:30 GMT", now=now), 90
-        )
-        self.assertEqual(parse_retry_after("Thu, 01 Jan 2026 11:00:00 GMT", now=now), 0)
-        self.assertIsNone(parse_retry_after("soon"))
-        self.assertIsNone(parse_retry_after(None))

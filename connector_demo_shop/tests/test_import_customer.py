@@ -92,6 +92,6 @@ class TestImportCustomer(DemoShopCase):
                 mute_logger("odoo.sql_db"),  # the duplicate's INSERT is the point
                 self.assertRaises(RetryableJobError),
                 self.env.cr.savepoint(),
-                importer._retry_on_duplicate(),
+                importer._retry_unique_violation(),
             ):
                 importer._create(values)

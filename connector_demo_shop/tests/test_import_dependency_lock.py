@@ -40,7 +40,8 @@ class TestImportDependencyLock(DemoShopCase):
             }
         )
         with self.backend.work_on("demo.shop.product.product") as work:
-            lock_name = work.component(usage="record.importer")._lock_name(product_id)
+            importer = work.component(usage="record.importer")
+            lock_name = importer._get_import_lock_name(product_id)
         other_job = SimpleNamespace(cr=self._side_cursor())
         self.assertTrue(pg_try_advisory_lock(other_job, lock_name))
         with self.backend.work_on("demo.shop.sale.order") as work:
