@@ -19,6 +19,7 @@ from odoo.addons.connector.exception import (
     JobError,
     RetryableJobError,
 )
+from odoo.addons.queue_job.job import identity_exact
 
 _logger = logging.getLogger(__name__)
 
@@ -131,7 +132,9 @@ class DemoShopBackend(models.Model):
                 model=binding_model._description,
                 id=external_id,
                 backend=self.name,
-            )
+            ),
+            # a burst of deliveries of one record waiting to run is one job
+            identity_key=identity_exact,
         ).import_record(self, external_id)
 
     # ------------------------------------------------------------------

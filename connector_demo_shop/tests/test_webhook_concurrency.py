@@ -111,8 +111,9 @@ class TestWebhookConcurrency(TransactionComponentCase):
         )
 
     def test_two_deliveries_one_binding(self):
-        """Two deliveries give two jobs; run at once, one imports, the other
-        retries and its retry updates the same binding and partner."""
+        """A delivery arriving while the job of the first one runs gives a
+        second job; run at once, one imports, the other retries and its retry
+        updates the same binding and partner."""
         with self.env.registry.cursor() as cr:
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             backend = env["demo.shop.backend"].browse(self.backend_id)
@@ -123,6 +124,13 @@ class TestWebhookConcurrency(TransactionComponentCase):
                     backend, delivery_id, "customer.updated", body
                 )
                 self.assertEqual(json.loads(response.data), {"status": "queued"})
+                # the runner took the job: the next delivery cannot join it
+                env["queue.job"].search(
+                    [
+                        ("connector_backend_ref", "=", self.ref),
+                        ("state", "=", "pending"),
+                    ]
+                ).write({"state": "started"})
             jobs = env["queue.job"].search([("connector_backend_ref", "=", self.ref)])
             self.assertEqual(len(jobs), 2)
             self.assertEqual(

@@ -70,3 +70,16 @@ class TestWebhookJobState(DemoShopCase):
         other.set_done(result="ok")
         other.store()
         self.assertEqual(delivery.state, "queued")
+
+    def test_burst_of_deliveries_shares_the_pending_job(self):
+        """Deliveries of one record while its job waits join that job; all
+        follow it to done."""
+        first, job = self._receive("burst-1")
+        second, same_job = self._receive("burst-2")
+        self.assertEqual(same_job.uuid, job.uuid)
+        self.assertEqual(
+            self.env["queue.job"].search_count([("uuid", "=", job.uuid)]), 1
+        )
+        job.set_done(result="imported")
+        job.store()
+        self.assertEqual((first | second).mapped("state"), ["done", "done"])
