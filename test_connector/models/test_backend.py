@@ -35,8 +35,9 @@ class TestBackend(models.Model):
             .import_record(self, str(payload.get("id")))
         )
 
-    def remote_call(self, error_message, retry_after=None):
-        """A job calling a remote API that answers with an error."""
+    def remote_call(self, error_message, retry_after=None, **policy):
+        """A job calling a remote API that answers with an error; ``policy``
+        goes to the retry policy (``jitter=False`` for exact delays)."""
         raise_remote_error(
-            self.env, RuntimeError(error_message), retry_after=retry_after
+            self.env, RuntimeError(error_message), retry_after=retry_after, **policy
         )
