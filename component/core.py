@@ -413,8 +413,10 @@ class WorkContext:
     def component(self, usage=None, model_name=None, **kw):
         """Return the component for ``usage`` on the model, with precedence to
         the components of the work's collection, then to those applied on the
-        model. Raise :class:`NoComponentError` when none matches and
-        :class:`SeveralComponentError` when the precedence cannot decide::
+        model. Raise :class:`~odoo.addons.component.exception.NoComponentError`
+        when none matches and
+        :class:`~odoo.addons.component.exception.SeveralComponentError` when
+        the precedence cannot decide::
 
             adapter = work.component(usage="backend.adapter")
             binder = work.component(usage="binder", model_name="res.partner")
@@ -604,9 +606,11 @@ class AbstractComponent(metaclass=MetaComponent):
         return self.work.component_by_name(name, model_name=model_name)
 
     def component(self, usage=None, model_name=None, **kw):
-        """Shortcut to :meth:`WorkContext.component`::
+        """Shortcut to :meth:`WorkContext.component`.
 
-        binder = self.component(usage="binder")
+        For instance::
+
+            binder = self.component(usage="binder")
         """
         return self.work.component(usage=usage, model_name=model_name, **kw)
 

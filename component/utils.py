@@ -10,10 +10,12 @@ def get_component_registry(dbname):
 
 
 def is_component_registry_ready(dbname):
-    """Tell whether the component registry of ``dbname`` exists and is ready::
+    """Tell whether the component registry of ``dbname`` exists and is ready.
 
-    if is_component_registry_ready(self.env.cr.dbname):
-        ...
+    For instance::
+
+        if is_component_registry_ready(self.env.cr.dbname):
+            ...
     """
     component_registry = get_component_registry(dbname)
     if component_registry is None:

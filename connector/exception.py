@@ -1,8 +1,9 @@
 """Exceptions raised by the connector framework.
 
 The tree is kept shallow: a connector catches :class:`ConnectorException`
-for data problems, and queue_job's :class:`RetryableJobError` family for
-anything that must postpone the job instead of failing it.
+for data problems, and queue_job's
+:class:`~odoo.addons.queue_job.exception.RetryableJobError` family for anything
+that must postpone the job instead of failing it.
 """
 
 from odoo.addons.queue_job.exception import JobError, RetryableJobError

@@ -27,13 +27,15 @@ if [ "$run_odoo" = 1 ]; then
     ensure_chromium
     db=${SUITE_TEST_DB:-connector_suite_test}
     port=${SUITE_TEST_PORT:-8269}
-    addons=${SUITE_ADDONS:-$(suite_addons | paste -sd, -)}
+    # the manual's tutorial addon lives beside the manual, and is tested like the others
+    tutorial_path="$SUITE_ROOT/connector/doc/tutorial"
+    addons=${SUITE_ADDONS:-$(suite_addons | paste -sd, -),connector_address_book}
     [ -n "$addons" ] || die "no addon found in $SUITE_ROOT"
     tags=$(printf '%s' "$addons" | tr ',' '\n' | sed 's|^|/|' | paste -sd, -)
     log=${SUITE_TEST_LOG:-/tmp/connector_suite_test.log}
     fresh_db "$db"
     say "installing and testing $addons on database $db (log: $log)"
-    odoo --addons-path="$SUITE_ROOT" -d "$db" -i "$addons" --test-enable --test-tags="$tags" \
+    odoo --addons-path="$SUITE_ROOT,$tutorial_path" -d "$db" -i "$addons" --test-enable --test-tags="$tags" \
         --stop-after-init --http-interface=127.0.0.1 --http-port="$port" \
         --gevent-port="$((port + 1))" --log-level=test --max-cron-threads=0 >"$log" 2>&1
     odoo_rc=$?

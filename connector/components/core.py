@@ -36,8 +36,9 @@ class BaseConnectorComponent(AbstractComponent):
         """Take a transaction advisory lock or postpone the job.
 
         ``lock`` is a string naming the resource. When another transaction
-        holds the same lock, a :class:`RetryableJobError` retrying after
-        ``retry_seconds`` is raised (it does not count as a failed try)::
+        holds the same lock, a
+        :class:`~odoo.addons.queue_job.exception.RetryableJobError` retrying
+        after ``retry_seconds`` is raised (it does not count as a failed try)::
 
             self.advisory_lock_or_retry(
                 f"import-{self.backend_record.id}-{self.model._name}-{external_id}",

@@ -30,9 +30,9 @@ class RecordLocker(Component):
     def lock(self, records, seconds=None, ignore_retry=True):
         """Lock the rows of ``records`` (of the work model) until commit.
 
-        Raises :class:`RetryableJobError` (retrying after ``seconds``) when a
-        concurrent transaction holds one of them. An empty recordset is a
-        no-op.
+        Raises :class:`~odoo.addons.queue_job.exception.RetryableJobError`
+        (retrying after ``seconds``) when a concurrent transaction holds one
+        of them. An empty recordset is a no-op.
         """
         if not records:
             return

@@ -123,12 +123,14 @@ def changed_by(*args):
 
 
 def only_create(func):
-    """Run a mapping method only when the values are for a creation::
+    """Run a mapping method only when the values are for a creation.
 
-    @only_create
-    @mapping
-    def company(self, record):
-        return {"company_id": self.backend_record.company_id.id}
+    Put it above ``@mapping``::
+
+        @only_create
+        @mapping
+        def company(self, record):
+            return {"company_id": self.backend_record.company_id.id}
     """
     func.only_create = True
     return func
@@ -177,8 +179,9 @@ def none(field):
 def convert(field, conv_type):
     """Convert the source value with ``conv_type`` (a falsy value gives False).
 
-    A value that ``conv_type`` rejects raises :class:`MappingError` naming
-    the field and the value::
+    A value that ``conv_type`` rejects raises
+    :class:`~odoo.addons.connector.exception.MappingError` naming the field
+    and the value::
 
         direct = [(convert("price", float), "list_price")]
     """
@@ -282,9 +285,11 @@ def external_to_m2o(field, binding=None):
 
 
 def follow_m2o_relations(field):
-    """Read a value through a dotted path of relations::
+    """Read a value through a dotted path of relations.
 
-    direct = [(follow_m2o_relations("parent_id.name"), "parent_name")]
+    For instance::
+
+        direct = [(follow_m2o_relations("parent_id.name"), "parent_name")]
     """
 
     def modifier(self, record, to_attr):

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Build the manual into connector/doc/_build/html, warnings as errors and every
+# cross-reference resolved, then print the API reference's coverage.
+#
+#   bash connector/doc/build.sh          # build
+#   bash connector/doc/build.sh --open   # build, then open it in a browser
+set -euo pipefail
+doc=$(cd "$(dirname "$0")" && pwd)
+python3 -m pip install --quiet --disable-pip-version-check -r "$doc/requirements.txt"
+python3 -m sphinx -E -W --keep-going -n -q -b html "$doc" "$doc/_build/html"
+python3 "$doc/check_api_coverage.py" "$doc/_build/html"
+pages=$(find "$doc/_build/html" -name '*.html' -not -path '*/_modules/*' \
+    -not -name genindex.html -not -name search.html -not -name py-modindex.html | wc -l)
+echo "manual: $pages pages in $doc/_build/html/index.html"
+if [ "${1:-}" = "--open" ]; then
+    python3 -m webbrowser "file://$doc/_build/html/index.html" >/dev/null
+fi

@@ -1,0 +1,4 @@
+from . import test_import
+from . import test_export
+from . import test_conflict
+from . import test_webhook

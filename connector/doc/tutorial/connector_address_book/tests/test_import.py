@@ -1,0 +1,49 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.addons.queue_job.tests.common import trap_jobs
+
+from .common import AddressBookCase
+
+
+# [test-import]
+class TestImport(AddressBookCase):
+    def test_batch_enqueues_one_job_per_contact(self):
+        """The batch import enqueues an import_record job for each contact."""
+        ada = self.remote.call("POST", "/contacts", json={"name": "Ada"})
+        bob = self.remote.call("POST", "/contacts", json={"name": "Bob"})
+        with trap_jobs() as trap:
+            self.Binding.import_batch(self.backend)
+        trap.assert_jobs_count(2, only=self.Binding.import_record)
+        trap.assert_enqueued_job(
+            self.Binding.import_record, args=(self.backend, str(ada["id"]))
+        )
+        trap.assert_enqueued_job(
+            self.Binding.import_record, args=(self.backend, str(bob["id"]))
+        )
+
+    def test_import_creates_the_contact_and_binds_it(self):
+        """A new remote contact becomes a partner bound to it."""
+        ada = self.remote.call(
+            "POST", "/contacts", json={"name": "Ada", "email": "ada@example.com"}
+        )
+        self.import_contact(ada["id"])
+        binding = self.Binding.search([("external_id", "=", str(ada["id"]))])
+        self.assertEqual(binding.backend_id, self.backend)
+        self.assertRecordValues(
+            binding.odoo_id, [{"name": "Ada", "email": "ada@example.com"}]
+        )
+        self.assertTrue(binding.sync_date)
+
+    def test_import_updates_without_exporting_back(self):
+        """A second import updates the same partner and enqueues no export."""
+        ada = self.remote.call("POST", "/contacts", json={"name": "Ada"})
+        self.import_contact(ada["id"])
+        self.remote.call("PUT", f"/contacts/{ada['id']}", json={"name": "Ada L."})
+        with trap_jobs() as trap:
+            self.import_contact(ada["id"])
+        trap.assert_jobs_count(0)
+        binding = self.Binding.search([("external_id", "=", str(ada["id"]))])
+        self.assertEqual(len(binding), 1)
+        self.assertEqual(binding.name, "Ada L.")
+
+
+# [/test-import]
