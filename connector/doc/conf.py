@@ -71,12 +71,67 @@ nitpick_ignore_regex = [
 def _hide_model_signature(app, what, name, obj, options, signature, return_annotation):
     """Odoo models are never instantiated by hand: their constructor's
     ``(env, ids, prefetch_ids)`` signature would only mislead."""
-    from odoo.models import BaseModel
-
-    if what == "class" and isinstance(obj, type) and issubclass(obj, BaseModel):
+    if _is_model_class(what, obj):
         return "", None
     return None
 
 
+# added by Odoo to every model: not part of what a class declares
+_MAGIC_FIELDS = {
+    "id",
+    "display_name",
+    "create_uid",
+    "create_date",
+    "write_uid",
+    "write_date",
+}
+
+
+def _is_model_class(what, obj):
+    from odoo.models import BaseModel
+
+    return what == "class" and isinstance(obj, type) and issubclass(obj, BaseModel)
+
+
+def _model_line(model_class):
+    inherit = model_class._inherit
+    inherit = list(inherit) if isinstance(inherit, list | tuple) else [inherit]
+    if not model_class._name:
+        return f"Extends the model ``{inherit[0]}``."
+    parents = [name for name in inherit if name and name != model_class._name]
+    line = f"Model ``{model_class._name}``"
+    if parents:
+        line += ", inherits " + ", ".join(f"``{name}``" for name in parents)
+    return line + "."
+
+
+def _field_line(attr, field):
+    label = field._args__.get("string") or (
+        attr.removesuffix("_ids").removesuffix("_id").replace("_", " ").capitalize()
+    )
+    text = field._args__.get("help") or ""
+    return f"- ``{attr}`` ({field.type}): {label}. {text}".rstrip()
+
+
+def _describe_model(app, what, name, obj, options, lines):
+    """Append to an Odoo model class's docstring its model name and the
+    fields it declares, which autodoc cannot see (fields have no docstring)."""
+    from odoo import fields
+
+    if not _is_model_class(what, obj):
+        return
+    lines += ["", _model_line(obj)]
+    declared = [
+        (attr, value)
+        for attr, value in vars(obj).items()
+        if isinstance(value, fields.Field) and attr not in _MAGIC_FIELDS
+    ]
+    if declared:
+        lines += ["", "Fields:", ""]
+        lines += [_field_line(attr, field) for attr, field in declared]
+        lines.append("")
+
+
 def setup(app):
     app.connect("autodoc-process-signature", _hide_model_signature)
+    app.connect("autodoc-process-docstring", _describe_model)

@@ -9,7 +9,10 @@
     "website": "https://github.com/odoo-connector-suite/connector",
     "depends": ["connector"],
     "external_dependencies": {"python": ["requests"]},
-    "data": ["security/ir.model.access.csv"],
+    "data": [
+        "security/ir.model.access.csv",
+        "data/queue_job_data.xml",
+    ],
     "development_status": "Beta",
     "maintainers": ["connector-suite"],
     "installable": True,

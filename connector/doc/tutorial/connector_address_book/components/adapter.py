@@ -37,7 +37,9 @@ class AddressBookAdapter(Component):
                 f"Address book {backend.name} unreachable: {err}"
             ) from err
         if response.status_code == 404:
-            raise IDMissingInBackend(f"{method} {path}: no such contact")
+            raise IDMissingInBackend(
+                f"Address book {backend.name}: {method} {path}: no such contact"
+            )
         response.raise_for_status()
         return response.json()
 

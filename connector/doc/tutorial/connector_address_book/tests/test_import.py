@@ -1,4 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.addons.connector.exception import IDMissingInBackend
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import AddressBookCase
@@ -19,6 +20,12 @@ class TestImport(AddressBookCase):
         trap.assert_enqueued_job(
             self.Binding.import_record, args=(self.backend, str(bob["id"]))
         )
+
+    def test_jobs_run_in_the_import_channel(self):
+        """Import jobs go to the import channel, not to root."""
+        with trap_jobs() as trap:
+            self.Binding.with_delay().import_record(self.backend, "1")
+        self.assertEqual(trap.enqueued_jobs[0].channel, "root.address_book_import")
 
     def test_import_creates_the_contact_and_binds_it(self):
         """A new remote contact becomes a partner bound to it."""
@@ -44,6 +51,12 @@ class TestImport(AddressBookCase):
         binding = self.Binding.search([("external_id", "=", str(ada["id"]))])
         self.assertEqual(len(binding), 1)
         self.assertEqual(binding.name, "Ada L.")
+
+    def test_unknown_contact_says_which(self):
+        """A contact the address book does not have: an error naming it, no binding."""
+        with self.assertRaisesRegex(IDMissingInBackend, "/contacts/999"):
+            self.import_contact(999)
+        self.assertFalse(self.Binding.search([("external_id", "=", "999")]))
 
 
 # [/test-import]
