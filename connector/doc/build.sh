@@ -6,7 +6,10 @@
 #   bash connector/doc/build.sh --open   # build, then open it in a browser
 set -euo pipefail
 doc=$(cd "$(dirname "$0")" && pwd)
-python3 -m pip install --quiet --disable-pip-version-check -r "$doc/requirements.txt"
+# autodoc imports the addons: Odoo 19.0 and the suite's requirements are needed
+source "$doc/../../tests/lib/suite.sh"
+require_odoo
+install_requirements -r "$doc/requirements.txt"
 python3 -m sphinx -E -W --keep-going -n -q -b html "$doc" "$doc/_build/html"
 python3 "$doc/check_api_coverage.py" "$doc/_build/html"
 pages=$(find "$doc/_build/html" -name '*.html' -not -path '*/_modules/*' \
