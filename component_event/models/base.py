@@ -38,8 +38,9 @@ class Base(models.AbstractModel):
         :param components_registry: the component registry to use; the
             ``components_registry`` context key wins over it, and the
             registry of the database is the default
-        :return: :class:`CollectedEvents`; ``.has_listeners`` tells whether
-            ``.notify(...)`` will call anybody
+        :return: a
+            :class:`~odoo.addons.component_event.components.event.CollectedEvents`;
+            ``.has_listeners`` tells whether ``.notify(...)`` will call anybody
 
         Nobody is called while the component registry is not ready (during
         module installation or update) or when the context has
