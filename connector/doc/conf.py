@@ -133,6 +133,22 @@ def _describe_model(app, what, name, obj, options, lines):
         lines.append("")
 
 
+def _check_addons_origin(app):
+    """Another copy of the addons (OCA's wheels, say) found first on the
+    Python path would be documented instead of this checkout's."""
+    import importlib
+
+    for addon in ("component", "component_event", "connector"):
+        module = importlib.import_module(f"odoo.addons.{addon}")
+        if not module.__file__.startswith(REPO_ROOT + os.sep):
+            raise RuntimeError(
+                f"odoo.addons.{addon} is imported from {module.__file__}, not "
+                f"from this checkout ({REPO_ROOT}): remove that copy from the "
+                "Python path to build the manual."
+            )
+
+
 def setup(app):
+    app.connect("builder-inited", _check_addons_origin)
     app.connect("autodoc-process-signature", _hide_model_signature)
     app.connect("autodoc-process-docstring", _describe_model)
