@@ -1,4 +1,4 @@
-"""Command line: ``python3 -m connector_demo_shop.demo_shop --help`` (repo root)."""
+"""Command line: ``python3 -m demo_shop --help``."""
 
 import argparse
 import logging
@@ -11,7 +11,7 @@ from .server import DemoShopServer
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python3 -m connector_demo_shop.demo_shop",
+        prog="python3 -m demo_shop",
         description="Demo shop speaking a WooCommerce REST API v3 and webhooks subset.",
     )
     parser.add_argument(
@@ -57,6 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="honour credentials from non-loopback clients (plain HTTP!)",
     )
     parser.add_argument(
+        "--admin-token",
+        help="token of the /demo-shop/ admin endpoints (reset, faults, clock...), "
+        "sent as 'Authorization: Bearer TOKEN'; without it they are closed",
+    )
+    parser.add_argument(
         "--log-level",
         default="WARNING",
         help="logging level on stderr (default: WARNING)",
@@ -85,6 +90,7 @@ def main(argv=None) -> int:
         webhook_timeout=args.webhook_timeout,
         webhook_delay=args.webhook_delay,
         allow_remote_auth=args.allow_remote_auth,
+        admin_token=args.admin_token,
     )
 
     def request_stop(signum, frame):

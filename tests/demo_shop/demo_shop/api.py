@@ -24,7 +24,7 @@ _logger = logging.getLogger(__name__)
 BATCH_LIMIT = 100
 
 _ROUTE_RE = re.compile(
-    r"^/wc/v3/(customers|products/categories|products|orders|webhooks)(?:/(batch|\d+))?/?$"
+    r"^/wc/v3/(customers|products/categories|products|orders|webhooks)(?:/(batch|[0-9]+))?/?$"
 )
 
 # (target, HTTP method) -> action; WordPress "EDITABLE" is POST, PUT and PATCH.
@@ -78,6 +78,16 @@ class ApiRequest:
     authorization: str = ""
     client_ip: str = "127.0.0.1"
     url_path: str = "/"  # the path as requested, for the Link header
+    # Reads the body on first use, so that a request refused by authentication,
+    # permissions or routing is answered without reading it.
+    body_reader: object = None
+    body_read: bool = False
+
+    def read_body(self) -> bytes:
+        if self.body_reader is not None and not self.body_read:
+            self.body = self.body_reader()
+        self.body_read = True
+        return self.body
 
 
 @dataclass
@@ -86,6 +96,15 @@ class ApiResponse:
     payload: object
     headers: list = field(default_factory=list)
     events: list = field(default_factory=list)
+
+
+# Record ids are SQLite integers: longer digit strings name no record.
+MAX_ID_DIGITS = 18
+
+
+def parse_id(digits: str) -> int:
+    """The record id in a path; 0 (no record) when too long to be one."""
+    return int(digits) if len(digits) <= MAX_ID_DIGITS else 0
 
 
 def is_loopback(address: str) -> bool:
@@ -161,7 +180,7 @@ class ShopApi:
             raise no_route()
         resource = self.resources[match.group(1)]
         params = Params(request.query_pairs)
-        record_id = int(match.group(2)) if target == "item" else None
+        record_id = parse_id(match.group(2)) if target == "item" else None
         with self.store.lock:
             try:
                 response = getattr(self, "_" + action)(
@@ -220,11 +239,12 @@ class ShopApi:
     # -- helpers -----------------------------------------------------------------------
     @staticmethod
     def _body(request):
-        if not request.body or not request.body.strip():
+        raw = request.read_body()
+        if not raw or not raw.strip():
             return {}
         try:
-            body = json.loads(request.body)
-        except (ValueError, UnicodeDecodeError) as err:
+            body = json.loads(raw)
+        except (ValueError, UnicodeDecodeError, RecursionError) as err:
             raise invalid_json() from err
         if not isinstance(body, dict):
             raise invalid_json()
@@ -324,7 +344,7 @@ class ShopApi:
         ctx = self._context(params, edit_default=True)
         force = params.boolean("force", False)
         params.check()
-        if not force and request.body:
+        if not force and request.read_body():
             force = bool(self._body(request).get("force") in (True, "true", 1, "1"))
         return ApiResponse(200, resource.delete(record, force, ctx), [], ctx.events)
 

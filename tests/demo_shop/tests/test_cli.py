@@ -1,12 +1,11 @@
-"""The ``python -m connector_demo_shop.demo_shop`` command line."""
+"""The ``python -m demo_shop`` command line."""
 
 import re
 import subprocess
 import sys
 
 import requests
-
-from connector_demo_shop.demo_shop.process import REPO_ROOT
+from demo_shop.process import child_env
 
 
 def _get(base_url, key, secret, path, **params):
@@ -19,15 +18,15 @@ def _get(base_url, key, secret, path, **params):
 
 
 def test_cli_prints_url_first(tmp_path):
-    """`python -m connector_demo_shop.demo_shop --port 0` prints its URL first."""
+    """`python -m demo_shop --port 0` prints its URL first."""
     command = [
-        sys.executable, "-m", "connector_demo_shop.demo_shop", "--port", "0",
+        sys.executable, "-m", "demo_shop", "--port", "0",
         "--data", str(tmp_path / "cli.sqlite3"),
         "--key", "ck_cli", "--secret", "cs_cli", "--seed", "1",
     ]  # fmt: skip
     proc = subprocess.Popen(
         command,
-        cwd=REPO_ROOT,
+        env=child_env(),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -53,19 +52,21 @@ def test_cli_prints_url_first(tmp_path):
 
 def test_cli_rejects_bad_arguments(tmp_path):
     """--data is required and --key needs --secret: argparse exits with 2."""
-    base = [sys.executable, "-m", "connector_demo_shop.demo_shop"]
+    base = [sys.executable, "-m", "demo_shop"]
     assert (
-        subprocess.run(base, cwd=REPO_ROOT, capture_output=True, check=False).returncode
+        subprocess.run(
+            base, env=child_env(), capture_output=True, check=False
+        ).returncode
         == 2
     )
     lonely = base + ["--data", str(tmp_path / "x.sqlite3"), "--key", "ck_only"]
     assert (
         subprocess.run(
-            lonely, cwd=REPO_ROOT, capture_output=True, check=False
+            lonely, env=child_env(), capture_output=True, check=False
         ).returncode
         == 2
     )
     help_run = subprocess.run(
-        base + ["--help"], cwd=REPO_ROOT, capture_output=True, check=False, text=True
+        base + ["--help"], env=child_env(), capture_output=True, check=False, text=True
     )
     assert help_run.returncode == 0 and "--webhook-delivery-url" in help_run.stdout

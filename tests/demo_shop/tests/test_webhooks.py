@@ -14,9 +14,9 @@ SECRET = "s3cret/with+signs"
 def clean_webhooks(shop):
     yield
     shop.deliveries(wait=10)
-    for hook in shop.api("GET", "webhooks", params={"per_page": 100}).json():
-        shop.api("DELETE", f"webhooks/{hook['id']}", params={"force": "true"})
-    shop.admin("DELETE", "deliveries")
+    for hook in shop.request("GET", "webhooks", params={"per_page": 100}).json():
+        shop.request("DELETE", f"webhooks/{hook['id']}", params={"force": "true"})
+    shop.admin_request("DELETE", "deliveries")
 
 
 def _hook(shop, receiver, topic, **extra):
@@ -27,7 +27,7 @@ def _hook(shop, receiver, topic, **extra):
         "secret": SECRET,
         **extra,
     }
-    response = shop.api("POST", "webhooks", json=body)
+    response = shop.request("POST", "webhooks", json=body)
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -56,7 +56,7 @@ def test_resource_fields(shop, receiver):
 def test_signed_delivery(shop, receiver):
     """A product.created delivery has the seven headers and an HMAC of the raw body."""
     hook = _hook(shop, receiver, "product.created")
-    product = shop.api(
+    product = shop.request(
         "POST", "products", json={"name": "Ünïcode / slash", "regular_price": "3"}
     ).json()
     received = receiver.wait_for(2)
@@ -82,8 +82,8 @@ def test_signed_delivery(shop, receiver):
 def test_trash_delivers_id_only(shop, receiver):
     """order.deleted fires on trash with the body {"id": n}."""
     _hook(shop, receiver, "order.deleted")
-    order = shop.api("POST", "orders", json={}).json()
-    shop.api("DELETE", f"orders/{order['id']}")
+    order = shop.request("POST", "orders", json={}).json()
+    shop.request("DELETE", f"orders/{order['id']}")
     shop.deliveries(wait=10)
     events = receiver.events()
     assert [json.loads(req["body"]) for req in events] == [{"id": order["id"]}]
@@ -94,11 +94,13 @@ def test_updates_coalesce_and_carry_current_state(shop, receiver):
     shop.server.webhooks.delay = 1.5
     try:
         _hook(shop, receiver, "customer.updated")
-        customer = shop.api(
+        customer = shop.request(
             "POST", "customers", json={"email": "coalesce@example.com"}
         ).json()
         for name in ("One", "Two", "Three"):
-            shop.api("PUT", f"customers/{customer['id']}", json={"first_name": name})
+            shop.request(
+                "PUT", f"customers/{customer['id']}", json={"first_name": name}
+            )
         shop.deliveries(wait=10)
     finally:
         shop.server.webhooks.delay = 0.0
@@ -113,7 +115,7 @@ def test_delivery_is_after_the_response(shop, receiver):
     shop.deliveries(wait=10)
     receiver.delay = 2.0
     started = time.monotonic()
-    shop.api("POST", "customers", json={"email": "fast@example.com"})
+    shop.request("POST", "customers", json={"email": "fast@example.com"})
     assert time.monotonic() - started < 1.5
     assert (
         receiver.wait_for(2, timeout=10)[-1]["headers"]["X-WC-Webhook-Topic"]
@@ -124,11 +126,11 @@ def test_delivery_is_after_the_response(shop, receiver):
 def test_inactive_and_unrelated_topics(shop, receiver):
     """Paused webhooks and other topics deliver nothing."""
     paused = _hook(shop, receiver, "product.updated", status="paused")
-    product = shop.api("POST", "products", json={"name": "Quiet"}).json()
-    shop.api("PUT", f"products/{product['id']}", json={"name": "Still quiet"})
+    product = shop.request("POST", "products", json={"name": "Quiet"}).json()
+    shop.request("PUT", f"products/{product['id']}", json={"name": "Still quiet"})
     shop.deliveries(wait=10)
     assert receiver.events() == []
-    assert shop.api("GET", f"webhooks/{paused['id']}").json()["status"] == "paused"
+    assert shop.request("GET", f"webhooks/{paused['id']}").json()["status"] == "paused"
 
 
 @pytest.mark.parametrize(
@@ -147,7 +149,7 @@ def test_inactive_and_unrelated_topics(shop, receiver):
 )
 def test_create_validation(shop, body, code):
     """Missing topic, unknown topic and non-HTTP URLs are refused with their codes."""
-    response = shop.api("POST", "webhooks", json=body)
+    response = shop.request("POST", "webhooks", json=body)
     assert response.status_code == 400 and response.json()["code"] == code
 
 
@@ -155,14 +157,14 @@ def test_update_and_missing(shop, receiver):
     """PUT changes status; a bad status and a missing id answer 400 with their codes."""
     hook = _hook(shop, receiver, "order.updated")
     assert (
-        shop.api("PUT", f"webhooks/{hook['id']}", json={"status": "paused"}).json()[
+        shop.request("PUT", f"webhooks/{hook['id']}", json={"status": "paused"}).json()[
             "status"
         ]
         == "paused"
     )
-    bad = shop.api("PUT", f"webhooks/{hook['id']}", json={"status": "sleeping"})
+    bad = shop.request("PUT", f"webhooks/{hook['id']}", json={"status": "sleeping"})
     assert bad.json()["code"] == "woocommerce_rest_shop_webhook_invalid_status"
-    missing = shop.api("GET", "webhooks/55555")
+    missing = shop.request("GET", "webhooks/55555")
     assert (
         missing.status_code == 400
         and missing.json()["code"] == "woocommerce_rest_shop_webhook_invalid_id"
@@ -175,17 +177,19 @@ def test_list_filter_by_status(shop, receiver):
     _hook(shop, receiver, "order.updated", status="paused")
     assert [
         h["topic"]
-        for h in shop.api("GET", "webhooks", params={"status": "paused"}).json()
+        for h in shop.request("GET", "webhooks", params={"status": "paused"}).json()
     ] == ["order.updated"]
-    assert len(shop.api("GET", "webhooks").json()) == 2
+    assert len(shop.request("GET", "webhooks").json()) == 2
 
 
 def test_admin_registration_is_idempotent(shop, receiver):
     """POST /demo-shop/webhooks registers the core topics once, even when repeated."""
     for _ in range(2):
-        response = shop.admin("POST", "webhooks", json={"delivery_url": receiver.url})
+        response = shop.admin_request(
+            "POST", "webhooks", json={"delivery_url": receiver.url}
+        )
         assert response.status_code == 200
-    hooks = shop.api("GET", "webhooks", params={"per_page": 100}).json()
+    hooks = shop.request("GET", "webhooks", params={"per_page": 100}).json()
     assert len(hooks) == 9 and {h["delivery_url"] for h in hooks} == {receiver.url}
     pings = [
         req for req in receiver.wait_for(9) if req["body"].startswith(b"webhook_id=")

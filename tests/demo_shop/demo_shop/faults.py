@@ -1,5 +1,6 @@
 """Fault injection: the next N matching API requests misbehave like a bad host."""
 
+import re
 import threading
 
 FAULT_MODES = (
@@ -14,8 +15,25 @@ FAULT_MODES = (
 )
 
 
+# A header value: visible ASCII and spaces, bounded; never a line break.
+_HEADER_VALUE_RE = re.compile(r"[\x20-\x7e]{1,1000}")
+
+
+def is_header_safe(value: str) -> bool:
+    """``value`` can be written into an HTTP header as it is."""
+    return bool(_HEADER_VALUE_RE.fullmatch(value)) and value.strip() == value
+
+
 class FaultError(ValueError):
     """A fault description that cannot be applied."""
+
+
+def _valid_retry_after(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int):
+        return 0 <= value < 10**1000
+    return isinstance(value, str) and is_header_safe(value)
 
 
 class FaultPlan:
@@ -44,8 +62,11 @@ class FaultPlan:
         ):
             raise FaultError("delay must be a number of seconds between 0 and 600.")
         retry_after = spec.get("retry_after")
-        if retry_after is not None and not isinstance(retry_after, (int, str)):
-            raise FaultError("retry_after must be a number of seconds or an HTTP date.")
+        if retry_after is not None and not _valid_retry_after(retry_after):
+            raise FaultError(
+                "retry_after must be a number of seconds (0 or more) or an HTTP date "
+                "(printable ASCII, one line, at most 1000 characters)."
+            )
         path_prefix = spec.get("path_prefix") or "/wp-json/"
         method = spec.get("method")
         return {

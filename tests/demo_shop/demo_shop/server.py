@@ -2,7 +2,7 @@
 
 In-process use::
 
-    from connector_demo_shop.demo_shop.server import DemoShopServer
+    from demo_shop.server import DemoShopServer
 
     path = "/tmp/shop.sqlite3"
     with DemoShopServer(path, key="ck_demo", secret="cs_demo", seed=42) as shop:
@@ -11,8 +11,10 @@ In-process use::
 See the package docstring for the admin endpoints.
 """
 
+import hmac
 import json
 import logging
+import math
 import socket
 import threading
 import urllib.parse
@@ -20,7 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .api import ApiRequest, ShopApi
 from .errors import ApiError
-from .faults import FaultError, FaultPlan
+from .faults import FaultError, FaultPlan, is_header_safe
 from .formats import wp_json
 from .params import parse_date
 from .resources import Context
@@ -31,6 +33,14 @@ from .webhooks import WebhookDispatcher
 _logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 4 * 1024 * 1024
+# A connection silent this long (between requests or inside one) is closed, so that
+# idle keep-alive connections give their worker back.
+SOCKET_TIMEOUT = 30.0
+# Connections served at once; the next ones wait in the listen backlog.
+MAX_WORKERS = 32
+MAX_DELIVERY_WAIT = 60.0
+# A clock shifted further than a century is a mistake (and past year 9999, an error).
+MAX_CLOCK_OFFSET = 100 * 366 * 86400
 DEFAULT_TIMEOUT_FAULT = 30.0
 DEFAULT_LATENCY = 1.0
 
@@ -50,9 +60,40 @@ _FAULT_PAGES = {
 
 
 class _HttpServer(ThreadingHTTPServer):
+    """One thread per connection, at most ``max_workers`` of them at once."""
+
     daemon_threads = True
     block_on_close = False
     allow_reuse_address = True
+    max_workers = MAX_WORKERS
+
+    def server_activate(self):
+        super().server_activate()
+        self._slots = threading.BoundedSemaphore(self.max_workers)
+        self._closing = threading.Event()
+
+    def process_request(self, request, client_address):
+        # The serving loop waits for a free worker; new connections queue in the
+        # kernel's backlog meanwhile. It wakes up regularly to notice a shutdown.
+        while not self._slots.acquire(timeout=0.2):
+            if self._closing.is_set():
+                self.shutdown_request(request)
+                return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def server_close(self):
+        self._closing.set()
+        super().server_close()
 
 
 class _Http6Server(_HttpServer):
@@ -69,6 +110,10 @@ class DemoShopServer:
         ``secret``).
     :param webhook_timeout: seconds a delivery may take (WooCommerce: 60).
     :param webhook_delay: seconds between an event and its delivery (coalescing window).
+    :param admin_token: the token of the admin endpoints (``Authorization: Bearer``);
+        without one they answer 401. API keys never open them.
+    :param socket_timeout: seconds of silence after which a connection is closed.
+    :param max_workers: connections served at once.
     """
 
     def __init__(
@@ -85,6 +130,9 @@ class DemoShopServer:
         webhook_delay: float = 0.0,
         allow_remote_auth: bool = False,
         max_body_bytes: int = MAX_BODY_BYTES,
+        admin_token: str | None = None,
+        socket_timeout: float = SOCKET_TIMEOUT,
+        max_workers: int = MAX_WORKERS,
     ):
         self.store = Store(data_path)
         if key:
@@ -97,11 +145,20 @@ class DemoShopServer:
             self.api, timeout=webhook_timeout, delay=webhook_delay
         )
         self.max_body_bytes = max_body_bytes
+        self.admin_token = admin_token
+        self.socket_timeout = socket_timeout
         self._stopping = threading.Event()
         self._thread = None
         self._serving = False
         server_class = _Http6Server if ":" in host else _HttpServer
-        self.httpd = server_class((host, port), _Handler)
+        self.httpd = server_class((host, port), _Handler, bind_and_activate=False)
+        self.httpd.max_workers = max_workers
+        try:
+            self.httpd.server_bind()
+            self.httpd.server_activate()
+        except BaseException:
+            self.httpd.server_close()
+            raise
         self.httpd.shop = self
         self.host, self.port = self.httpd.server_address[:2]
         self.api.site_url = self.url
@@ -218,6 +275,12 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "DemoShop/1.0"
     sys_version = ""
 
+    def setup(self):
+        # StreamRequestHandler applies ``timeout`` to the socket: a silent client
+        # (idle keep-alive, a body that never comes) cannot hold its worker.
+        self.timeout = self.server.shop.socket_timeout
+        super().setup()
+
     def do_GET(self):
         self._serve()
 
@@ -258,45 +321,23 @@ class _Handler(BaseHTTPRequestHandler):
             status, {"code": code, "message": message, "data": {"status": status}}
         )
 
-    def _read_body(self):
-        """The request body, or None when the request was refused (and answered)."""
-        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
-            self.close_connection = True
-            self._error(
-                411,
-                "demo_shop_length_required",
-                "Send the body with a Content-Length header.",
-            )
-            return None
-        try:
-            length = int(self.headers.get("Content-Length") or 0)
-        except ValueError:
-            self.close_connection = True
-            self._error(
-                400,
-                "demo_shop_bad_length",
-                "The Content-Length header is not a number.",
-            )
-            return None
-        if length > self.shop.max_body_bytes:
-            # The body is not read: close the connection rather than drain it.
-            self.close_connection = True
-            self._error(
-                413,
-                "demo_shop_request_too_large",
-                f"The request body exceeds {self.shop.max_body_bytes} bytes.",
-            )
-            return None
-        return self.rfile.read(length) if length > 0 else b""
-
     def _serve(self):
         split = urllib.parse.urlsplit(self.path)
         pairs = urllib.parse.parse_qsl(split.query, keep_blank_values=True)
-        body = self._read_body()
-        if body is None:
-            return
         if split.path.startswith("/demo-shop/"):
-            self._admin(split.path, pairs, body)
+            # Authenticated before a byte of the body is read.
+            if not self._admin_authorized():
+                self._refuse_unread_body()
+                self._error(
+                    401,
+                    "demo_shop_unauthorized",
+                    "The admin endpoints need the shop's admin token "
+                    "(Authorization: Bearer TOKEN).",
+                )
+                return
+            body = self._read_body()
+            if body is not None:
+                self._admin(split.path, pairs, body)
             return
         route = None
         if split.path.startswith("/wp-json/"):
@@ -304,6 +345,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif split.path in ("/", "/index.php") and dict(pairs).get("rest_route"):
             route = dict(pairs)["rest_route"]
         if route is None:
+            self._refuse_unread_body()
             self._error(
                 404,
                 "rest_no_route",
@@ -317,17 +359,70 @@ class _Handler(BaseHTTPRequestHandler):
             method=self.command,
             route=route,
             query_pairs=pairs,
-            body=body,
             authorization=self.headers.get("Authorization", ""),
             client_ip=self.client_address[0],
             url_path=split.path,
+            body_reader=self._api_body,
         )
         response = self.shop.api.handle(request)
+        if not request.body_read:
+            # Refused before its body was needed (authentication, permissions,
+            # routing): the body is never read, the connection is not reused.
+            self._refuse_unread_body()
         self._send_json(response.status, response.payload, response.headers)
         # Deliveries are queued once the response is out, as WooCommerce does at
         # shutdown.
         if response.events:
             self.shop.webhooks.dispatch(response.events)
+
+    def _refuse_unread_body(self):
+        """Close after answering when a body was announced and will not be read."""
+        if self.headers.get("Content-Length", "0").strip() not in ("", "0") or (
+            self.headers.get("Transfer-Encoding")
+        ):
+            self.close_connection = True
+
+    def _api_body(self) -> bytes:
+        """The body, read once the request is authorised; ApiError when refused."""
+        if "chunked" in (self.headers.get("Transfer-Encoding") or "").lower():
+            self.close_connection = True
+            raise ApiError(
+                411,
+                "demo_shop_length_required",
+                "Send the body with a Content-Length header.",
+            )
+        length = self._content_length()
+        if length is None:
+            self.close_connection = True
+            raise ApiError(
+                400,
+                "demo_shop_bad_length",
+                "The Content-Length header is not a number.",
+            )
+        if length > self.shop.max_body_bytes:
+            # The body is not read: close the connection rather than drain it.
+            self.close_connection = True
+            raise ApiError(
+                413,
+                "demo_shop_request_too_large",
+                f"The request body exceeds {self.shop.max_body_bytes} bytes.",
+            )
+        return self.rfile.read(length) if length > 0 else b""
+
+    def _content_length(self):
+        """The announced body length; None when it is not a plain decimal number."""
+        raw = (self.headers.get("Content-Length") or "0").strip()
+        if not raw.isascii() or not raw.isdigit() or len(raw) > 18:
+            return None
+        return int(raw)
+
+    def _read_body(self):
+        """The body of an admin request, or None when refused (and answered)."""
+        try:
+            return self._api_body()
+        except ApiError as err:
+            self._send_json(err.status, err.body())
+            return None
 
     # -- faults ------------------------------------------------------------------------
     def _apply_fault(self, fault) -> bool:
@@ -342,6 +437,7 @@ class _Handler(BaseHTTPRequestHandler):
         if mode == "latency":
             self.shop.wait(DEFAULT_LATENCY if delay is None else delay)
             return False
+        self._refuse_unread_body()  # the request is not served
         if mode == "timeout":
             self.shop.wait(DEFAULT_TIMEOUT_FAULT if delay is None else delay)
             self.close_connection = True  # then hang up without an answer
@@ -357,9 +453,10 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return True
         status = int(mode)
+        retry_after = fault["retry_after"]
         headers = (
-            [("Retry-After", str(fault["retry_after"]))]
-            if fault["retry_after"] is not None
+            [("Retry-After", str(retry_after))]
+            if retry_after is not None and is_header_safe(str(retry_after))
             else []
         )
         if status == 500:  # what WordPress's fatal error handler answers on REST routes
@@ -386,28 +483,18 @@ class _Handler(BaseHTTPRequestHandler):
         return True
 
     # -- admin endpoints ---------------------------------------------------------------
-    def _admin(self, path, pairs, body):
-        request = ApiRequest(
-            method="POST",  # admin endpoints need a read_write key whatever the method
-            route=path,
-            query_pairs=pairs,
-            authorization=self.headers.get("Authorization", ""),
-            client_ip=self.client_address[0],
+    def _admin_authorized(self) -> bool:
+        """The request carries the shop's admin token (API keys never do)."""
+        token = self.shop.admin_token
+        header = self.headers.get("Authorization", "")
+        return bool(token) and hmac.compare_digest(
+            header.encode(), f"Bearer {token}".encode()
         )
-        try:
-            key = self.shop.api.authenticate(request)
-        except ApiError:  # wrong secret: same answer as no key
-            key = None
-        if key is None or key["permissions"] != "read_write":
-            self._error(
-                401,
-                "demo_shop_unauthorized",
-                "The admin endpoints need a read_write API key.",
-            )
-            return
+
+    def _admin(self, path, pairs, body):
         try:
             data = json.loads(body) if body.strip() else {}
-        except ValueError:
+        except (ValueError, UnicodeDecodeError, RecursionError):
             self._error(400, "rest_invalid_json", "Invalid JSON body passed.")
             return
         handler = _ADMIN_ROUTES.get((path.rstrip("/"), self.command))
@@ -444,9 +531,20 @@ def _reset(shop, data, query):
     return 200, shop.status()
 
 
+def _seconds(value, name, maximum):
+    """A number of seconds from 0 to ``maximum`` (capped); ValueError otherwise."""
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError, OverflowError):
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ValueError(f"{name} must be a finite number of seconds, 0 or more.")
+    return min(seconds, maximum)
+
+
 def _deliveries(shop, data, query):
-    wait = float(query.get("wait") or 0)
-    idle = shop.webhooks.wait_idle(min(wait, 60.0)) if wait else None
+    wait = _seconds(query.get("wait") or 0, "wait", MAX_DELIVERY_WAIT)
+    idle = shop.webhooks.wait_idle(wait) if wait else None
     return 200, {"idle": idle, "deliveries": list(shop.webhooks.deliveries)}
 
 
@@ -477,7 +575,17 @@ def _set_clock(shop, data, query):
     frozen = parse_date(now) if now else None
     if now and frozen is None:
         raise ValueError("now must be an ISO 8601 date-time.")
-    shop.store.set_clock(frozen, float(data.get("offset") or 0))
+    offset = data.get("offset") or 0
+    try:
+        offset = float(offset)
+    except (TypeError, ValueError, OverflowError):
+        offset = math.nan
+    if not math.isfinite(offset) or abs(offset) > MAX_CLOCK_OFFSET:
+        raise ValueError(
+            f"offset must be seconds between -{MAX_CLOCK_OFFSET} and "
+            f"{MAX_CLOCK_OFFSET}."
+        )
+    shop.store.set_clock(frozen, offset)
     return 200, {"now": shop.store.now()}
 
 

@@ -3,8 +3,7 @@
 import os
 
 import requests
-
-from connector_demo_shop.demo_shop.process import start_shop_process, stop_shop_process
+from demo_shop.process import start_shop_process, stop_shop_process
 
 
 def _get(base_url, key, secret, path, **params):

@@ -9,7 +9,7 @@ import pytest
 
 def test_bad_json_body(shop):
     """A body that is not JSON answers 400 rest_invalid_json."""
-    response = shop.api(
+    response = shop.request(
         "POST",
         "customers",
         data="{not json",
@@ -22,17 +22,18 @@ def test_bad_json_body(shop):
 def test_non_object_body(shop):
     """A JSON body that is not an object is refused as invalid JSON too."""
     assert (
-        shop.api("POST", "products", json=[1, 2]).json()["code"] == "rest_invalid_json"
+        shop.request("POST", "products", json=[1, 2]).json()["code"]
+        == "rest_invalid_json"
     )
 
 
 def test_huge_body_refused(shop):
     """A body over the size limit is refused with 413 without being read."""
-    response = shop.api(
+    response = shop.request(
         "POST", "products", data=b"x" * (shop.server.max_body_bytes + 1)
     )
     assert response.status_code == 413
-    assert shop.api("GET", "products").status_code == 200
+    assert shop.request("GET", "products").status_code == 200
 
 
 def test_chunked_body_refused(shop):
@@ -41,7 +42,7 @@ def test_chunked_body_refused(shop):
     def body():
         yield b'{"name": "chunked"}'
 
-    assert shop.api("POST", "products", data=body()).status_code == 411
+    assert shop.request("POST", "products", data=body()).status_code == 411
 
 
 def test_concurrent_creates(shop):
@@ -49,7 +50,7 @@ def test_concurrent_creates(shop):
     ids, errors = [], []
 
     def create(index):
-        response = shop.api(
+        response = shop.request(
             "POST", "customers", json={"email": f"parallel{index}@example.com"}
         )
         (ids if response.status_code == 201 else errors).append(
@@ -67,14 +68,14 @@ def test_concurrent_creates(shop):
 def test_sql_metacharacters_are_data(shop):
     """Values with SQL metacharacters are stored and returned verbatim."""
     name = "Robert'); DROP TABLE records;--"
-    product = shop.api("POST", "products", json={"name": name}).json()
-    assert shop.api("GET", f"products/{product['id']}").json()["name"] == name
+    product = shop.request("POST", "products", json={"name": name}).json()
+    assert shop.request("GET", f"products/{product['id']}").json()["name"] == name
 
 
 def test_secret_never_logged(shop, caplog):
     """The request log shows the path, not the query string carrying the secret."""
-    with caplog.at_level(logging.DEBUG, logger="connector_demo_shop"):
-        shop.api(
+    with caplog.at_level(logging.DEBUG, logger="demo_shop"):
+        shop.request(
             "GET",
             "orders",
             auth=None,
@@ -94,4 +95,4 @@ def test_garbage_request_does_not_kill_server(shop, raw):
         while chunk := sock.recv(4096):
             answer += chunk
     assert b"400" in answer or b"505" in answer
-    assert shop.api("GET", "orders").status_code == 200
+    assert shop.request("GET", "orders").status_code == 200

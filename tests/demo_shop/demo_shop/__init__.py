@@ -6,9 +6,9 @@ tests and in the demo.
 
 Running it
 ----------
-From the repository root::
+Installed with ``pip install -e tests/demo_shop`` (the suite's commands do it)::
 
-    python3 -m connector_demo_shop.demo_shop --data /tmp/shop.sqlite3 \\
+    python3 -m demo_shop --data /tmp/shop.sqlite3 \\
         --key ck_demo --secret cs_demo [--host 127.0.0.1] [--port 8080 | --port 0] \\
         [--seed 42] [--webhook-delivery-url URL] [--webhook-secret S] \\
         [--webhook-timeout 60] [--webhook-delay 0] [--log-level INFO]
@@ -22,7 +22,7 @@ with ``--webhook-secret`` (default ``--secret``). SIGTERM stops it cleanly.
 
 In-process::
 
-    from connector_demo_shop.demo_shop.server import DemoShopServer
+    from demo_shop.server import DemoShopServer
 
     shop = DemoShopServer(path, key="ck_demo", secret="cs_demo", seed=42).start()
     shop.url  # "http://127.0.0.1:PORT" (port=0, a free port, by default)
@@ -30,7 +30,7 @@ In-process::
 
 As a subprocess (tests of the addon)::
 
-    from connector_demo_shop.demo_shop.process import (
+    from demo_shop.process import (
         start_shop_process,
         stop_shop_process,
     )

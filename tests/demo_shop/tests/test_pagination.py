@@ -12,7 +12,7 @@ def _links(response):
 
 def test_total_headers(seeded_shop):
     """X-WP-Total counts all matches and X-WP-TotalPages is ceil(total / per_page)."""
-    response = seeded_shop.api("GET", "orders", params={"per_page": 7})
+    response = seeded_shop.request("GET", "orders", params={"per_page": 7})
     total = int(response.headers["X-WP-Total"])
     assert total == 240
     assert response.headers["X-WP-TotalPages"] == str(-(-total // 7))
@@ -21,16 +21,16 @@ def test_total_headers(seeded_shop):
 
 def test_default_per_page_is_ten(seeded_shop):
     """Without per_page a page holds 10 items."""
-    assert len(seeded_shop.api("GET", "products").json()) == 10
+    assert len(seeded_shop.request("GET", "products").json()) == 10
 
 
 def test_link_header_first_middle_last(seeded_shop):
     """Link has next on page 1, prev and next in the middle, prev on the last page."""
-    first = seeded_shop.api("GET", "customers", params={"per_page": 25})
+    first = seeded_shop.request("GET", "customers", params={"per_page": 25})
     assert set(_links(first)) == {"next"}
-    middle = seeded_shop.api("GET", "customers", params={"per_page": 25, "page": 2})
+    middle = seeded_shop.request("GET", "customers", params={"per_page": 25, "page": 2})
     assert set(_links(middle)) == {"prev", "next"}
-    last = seeded_shop.api("GET", "customers", params={"per_page": 25, "page": 3})
+    last = seeded_shop.request("GET", "customers", params={"per_page": 25, "page": 3})
     assert set(_links(last)) == {"prev"}
     assert len(last.json()) == 10
 
@@ -44,7 +44,7 @@ def test_link_repeats_all_query_parameters(seeded_shop):
         "page": 2,
         "status": "completed",
     }
-    links = _links(seeded_shop.api("GET", "orders", params=params))
+    links = _links(seeded_shop.request("GET", "orders", params=params))
     assert links["prev"].endswith(
         "/wp-json/wc/v3/orders?orderby=id&order=asc&per_page=50&page=1&status=completed"
     )
@@ -68,7 +68,7 @@ def test_following_next_links_visits_everything_once(seeded_shop):
 @pytest.mark.parametrize("per_page", [0, 101, -1])
 def test_per_page_out_of_bounds(seeded_shop, per_page):
     """per_page outside 1..100 is a 400 rest_invalid_param, not clamped."""
-    response = seeded_shop.api("GET", "orders", params={"per_page": per_page})
+    response = seeded_shop.request("GET", "orders", params={"per_page": per_page})
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == "rest_invalid_param"
@@ -81,7 +81,7 @@ def test_per_page_out_of_bounds(seeded_shop, per_page):
 
 def test_page_and_per_page_types(seeded_shop):
     """page below 1 and non-integer values are refused together in one error."""
-    response = seeded_shop.api(
+    response = seeded_shop.request(
         "GET", "products", params={"page": 0, "per_page": "many"}
     )
     assert response.status_code == 400
@@ -90,7 +90,9 @@ def test_page_and_per_page_types(seeded_shop):
 
 def test_page_past_the_end(seeded_shop):
     """A page past the end is 200 with [] and the real totals."""
-    response = seeded_shop.api("GET", "products", params={"per_page": 100, "page": 5})
+    response = seeded_shop.request(
+        "GET", "products", params={"per_page": 100, "page": 5}
+    )
     assert response.status_code == 200
     assert response.json() == []
     assert response.headers["X-WP-Total"] == "120"
@@ -102,11 +104,11 @@ def test_offset_overrides_page(seeded_shop):
     """offset skips N items and takes precedence over page."""
     ids = [
         c["id"]
-        for c in seeded_shop.api(
+        for c in seeded_shop.request(
             "GET", "customers", params={"orderby": "id", "per_page": 20}
         ).json()
     ]
-    shifted = seeded_shop.api(
+    shifted = seeded_shop.request(
         "GET",
         "customers",
         params={"orderby": "id", "per_page": 5, "offset": 3, "page": 4},
@@ -118,15 +120,15 @@ def test_default_orders_and_order_param(seeded_shop):
     """Orders default to newest first, customers to name ascending; order=asc works."""
     dates = [
         o["date_created_gmt"]
-        for o in seeded_shop.api("GET", "orders", params={"per_page": 30}).json()
+        for o in seeded_shop.request("GET", "orders", params={"per_page": 30}).json()
     ]
     assert dates == sorted(dates, reverse=True)
     asc = [
         o["date_created_gmt"]
-        for o in seeded_shop.api("GET", "orders", params={"order": "asc"}).json()
+        for o in seeded_shop.request("GET", "orders", params={"order": "asc"}).json()
     ]
     assert asc == sorted(asc)
-    customers = seeded_shop.api("GET", "customers", params={"per_page": 100}).json()
+    customers = seeded_shop.request("GET", "customers", params={"per_page": 100}).json()
     names = [f"{c['first_name']} {c['last_name']}".lower() for c in customers]
     assert names == sorted(names)
 
@@ -135,14 +137,14 @@ def test_orderby_include_and_invalid_orderby(seeded_shop):
     """orderby=include keeps the include order; an unknown orderby is a 400."""
     ids = [
         p["id"]
-        for p in seeded_shop.api("GET", "products", params={"per_page": 3}).json()
+        for p in seeded_shop.request("GET", "products", params={"per_page": 3}).json()
     ]
     wanted = [ids[2], ids[0], ids[1]]
-    response = seeded_shop.api(
+    response = seeded_shop.request(
         "GET",
         "products",
         params={"include": ",".join(map(str, wanted)), "orderby": "include"},
     )
     assert [p["id"] for p in response.json()] == wanted
-    bad = seeded_shop.api("GET", "products", params={"orderby": "colour"})
+    bad = seeded_shop.request("GET", "products", params={"orderby": "colour"})
     assert bad.status_code == 400 and bad.json()["code"] == "rest_invalid_param"

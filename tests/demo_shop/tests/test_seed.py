@@ -6,7 +6,7 @@ from .conftest import start_shop
 def _all(client, resource):
     items, page = [], 1
     while True:
-        batch = client.api(
+        batch = client.request(
             "GET",
             resource,
             params={"per_page": 100, "page": page, "orderby": "id", "order": "asc"},
@@ -28,7 +28,7 @@ def _portable(items):
 def test_counts_and_lines(seeded_shop):
     """The seed holds 50+ customers, 100+ products, 200+ orders of 1 to 5 lines."""
     assert len(_all(seeded_shop, "customers")) >= 50
-    assert int(seeded_shop.api("GET", "products").headers["X-WP-Total"]) >= 100
+    assert int(seeded_shop.request("GET", "products").headers["X-WP-Total"]) >= 100
     orders = _all(seeded_shop, "orders")
     assert len(orders) >= 200
     assert all(1 <= len(order["line_items"]) <= 5 for order in orders)
@@ -81,13 +81,13 @@ def test_other_seed_other_shop(seeded_shop, tmp_path):
 def test_seed_only_into_empty_database(tmp_path):
     """A database that already holds data is not seeded again."""
     first = start_shop(tmp_path)
-    first.api("POST", "customers", json={"email": "first@example.com"})
+    first.request("POST", "customers", json={"email": "first@example.com"})
     first.server.stop()
     again = start_shop(tmp_path, seed=42)
     try:
         assert again.server.seeded is False
         assert [c["email"] for c in _all(again, "customers")] == ["first@example.com"]
-        assert again.api("GET", "orders").headers["X-WP-Total"] == "0"
+        assert again.request("GET", "orders").headers["X-WP-Total"] == "0"
     finally:
         again.server.stop()
 
@@ -96,15 +96,17 @@ def test_reset_endpoint_reseeds(tmp_path):
     """POST /demo-shop/reset wipes the data and seeds again when asked."""
     client = start_shop(tmp_path)
     try:
-        client.api("POST", "customers", json={"email": "wiped@example.com"})
-        status = client.admin("POST", "reset", json={"seed": 3}).json()
+        client.request("POST", "customers", json={"email": "wiped@example.com"})
+        status = client.admin_request("POST", "reset", json={"seed": 3}).json()
         assert (status["customers"], status["products"], status["orders"]) == (
             60,
             120,
             240,
         )
         assert (
-            client.api("GET", "customers", params={"email": "wiped@example.com"}).json()
+            client.request(
+                "GET", "customers", params={"email": "wiped@example.com"}
+            ).json()
             == []
         )
     finally:

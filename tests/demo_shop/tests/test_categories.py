@@ -3,9 +3,9 @@
 
 def test_create_and_count(shop):
     """A category has its slug, parent and a count of its published products."""
-    parent = shop.api("POST", "products/categories", json={"name": "Kitchen"})
+    parent = shop.request("POST", "products/categories", json={"name": "Kitchen"})
     assert parent.status_code == 201
-    child = shop.api(
+    child = shop.request(
         "POST",
         "products/categories",
         json={"name": "Pots & Pans", "parent": parent.json()["id"]},
@@ -15,10 +15,10 @@ def test_create_and_count(shop):
         and child["parent"] == parent.json()["id"]
         and child["count"] == 0
     )
-    shop.api(
+    shop.request(
         "POST", "products", json={"name": "Pan", "categories": [{"id": child["id"]}]}
     )
-    shop.api(
+    shop.request(
         "POST",
         "products",
         json={
@@ -27,13 +27,17 @@ def test_create_and_count(shop):
             "categories": [{"id": child["id"]}],
         },
     )
-    assert shop.api("GET", f"products/categories/{child['id']}").json()["count"] == 1
+    assert (
+        shop.request("GET", f"products/categories/{child['id']}").json()["count"] == 1
+    )
 
 
 def test_term_exists_gives_resource_id(shop):
     """A category existing under the same parent answers term_exists with its id."""
-    existing = shop.api("POST", "products/categories", json={"name": "Garden"}).json()
-    response = shop.api("POST", "products/categories", json={"name": "garden"})
+    existing = shop.request(
+        "POST", "products/categories", json={"name": "Garden"}
+    ).json()
+    response = shop.request("POST", "products/categories", json={"name": "garden"})
     assert response.status_code == 400
     assert response.json()["code"] == "term_exists"
     assert response.json()["data"]["resource_id"] == existing["id"]
@@ -41,13 +45,13 @@ def test_term_exists_gives_resource_id(shop):
 
 def test_name_required(shop):
     """A category needs a name."""
-    response = shop.api("POST", "products/categories", json={"slug": "nameless"})
+    response = shop.request("POST", "products/categories", json={"slug": "nameless"})
     assert response.json()["code"] == "rest_missing_callback_param"
 
 
 def test_missing_category(shop):
     """A missing category is 404 woocommerce_rest_term_invalid."""
-    response = shop.api("GET", "products/categories/77777")
+    response = shop.request("GET", "products/categories/77777")
     assert (
         response.status_code == 404
         and response.json()["code"] == "woocommerce_rest_term_invalid"
@@ -56,33 +60,34 @@ def test_missing_category(shop):
 
 def test_delete_needs_force_and_falls_back(shop):
     """DELETE needs force (else 501); its products fall back to Uncategorized."""
-    category = shop.api(
+    category = shop.request(
         "POST", "products/categories", json={"name": "Temporary"}
     ).json()
-    product = shop.api(
+    product = shop.request(
         "POST",
         "products",
         json={"name": "Orphan", "categories": [{"id": category["id"]}]},
     ).json()
     assert (
-        shop.api("DELETE", f"products/categories/{category['id']}").status_code == 501
+        shop.request("DELETE", f"products/categories/{category['id']}").status_code
+        == 501
     )
-    deleted = shop.api(
+    deleted = shop.request(
         "DELETE", f"products/categories/{category['id']}", params={"force": "true"}
     )
     assert deleted.status_code == 200 and deleted.json()["name"] == "Temporary"
     assert [
         c["slug"]
-        for c in shop.api("GET", f"products/{product['id']}").json()["categories"]
+        for c in shop.request("GET", f"products/{product['id']}").json()["categories"]
     ] == ["uncategorized"]
 
 
 def test_default_category_cannot_be_deleted(shop):
     """Deleting the default category answers 500 woocommerce_rest_cannot_delete."""
-    default = shop.api(
+    default = shop.request(
         "GET", "products/categories", params={"slug": "uncategorized"}
     ).json()[0]
-    response = shop.api(
+    response = shop.request(
         "DELETE", f"products/categories/{default['id']}", params={"force": "true"}
     )
     assert (
@@ -93,28 +98,34 @@ def test_default_category_cannot_be_deleted(shop):
 
 def test_hide_empty_and_orderby_count(shop):
     """hide_empty drops categories without published products; orderby=count sorts."""
-    busy = shop.api("POST", "products/categories", json={"name": "Busy"}).json()
+    busy = shop.request("POST", "products/categories", json={"name": "Busy"}).json()
     for name in ("B1", "B2"):
-        shop.api("POST", "products", json={"name": name, "categories": [busy]})
+        shop.request("POST", "products", json={"name": name, "categories": [busy]})
     params = {
         "hide_empty": "true",
         "orderby": "count",
         "order": "desc",
         "per_page": 100,
     }
-    listed = shop.api("GET", "products/categories", params=params).json()
+    listed = shop.request("GET", "products/categories", params=params).json()
     assert listed[0]["id"] == busy["id"] and listed[0]["count"] >= 2
     assert all(category["count"] > 0 for category in listed)
-    everything = shop.api("GET", "products/categories", params={"per_page": 100}).json()
+    everything = shop.request(
+        "GET", "products/categories", params={"per_page": 100}
+    ).json()
     assert any(category["count"] == 0 for category in everything)
 
 
 def test_list_filters(shop):
     """Categories filter by parent and sort by name ascending by default."""
-    top = shop.api("POST", "products/categories", json={"name": "Zeta"}).json()
-    shop.api("POST", "products/categories", json={"name": "Beta", "parent": top["id"]})
-    shop.api("POST", "products/categories", json={"name": "Alpha", "parent": top["id"]})
-    children = shop.api(
+    top = shop.request("POST", "products/categories", json={"name": "Zeta"}).json()
+    shop.request(
+        "POST", "products/categories", json={"name": "Beta", "parent": top["id"]}
+    )
+    shop.request(
+        "POST", "products/categories", json={"name": "Alpha", "parent": top["id"]}
+    )
+    children = shop.request(
         "GET", "products/categories", params={"parent": top["id"]}
     ).json()
     assert [c["name"] for c in children] == ["Alpha", "Beta"]

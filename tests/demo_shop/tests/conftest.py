@@ -4,80 +4,38 @@ import base64
 import hashlib
 import hmac
 import os
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-import requests
-
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-if REPO_ROOT not in sys.path:
-    sys.path.insert(0, REPO_ROOT)
-
-from connector_demo_shop.demo_shop.server import DemoShopServer
+from demo_shop.client import ShopClient
+from demo_shop.server import DemoShopServer
 
 KEY = "ck_test_0123456789"
 SECRET = "cs_test_9876543210"
-
-
-class ShopClient:
-    """A running shop and a session authenticated with its read_write key."""
-
-    def __init__(self, url, key=KEY, secret=SECRET, server=None):
-        self.url = url
-        self.key = key
-        self.secret = secret
-        self.server = server
-        self.session = requests.Session()
-        self.session.trust_env = False  # never through a proxy: the shop is on loopback
-
-    def api(self, method, path, auth=True, **kwargs):
-        kwargs.setdefault("timeout", 10)
-        if auth is True:
-            kwargs["auth"] = (self.key, self.secret)
-        elif auth:
-            kwargs["auth"] = auth
-        return self.session.request(
-            method, f"{self.url}/wp-json/wc/v3/{path}", **kwargs
-        )
-
-    def admin(self, method, path, **kwargs):
-        kwargs.setdefault("timeout", 10)
-        kwargs.setdefault("auth", (self.key, self.secret))
-        return self.session.request(method, f"{self.url}/demo-shop/{path}", **kwargs)
-
-    def add_key(self, key, secret, permissions="read_write", capable=True):
-        body = {
-            "consumer_key": key,
-            "consumer_secret": secret,
-            "permissions": permissions,
-            "capable": capable,
-        }
-        assert self.admin("POST", "keys", json=body).status_code == 201
-
-    def fault(self, **spec):
-        response = self.admin("POST", "faults", json=spec)
-        assert response.status_code == 201, response.text
-        return response.json()
-
-    def deliveries(self, wait=5):
-        return self.admin("GET", "deliveries", params={"wait": wait}).json()[
-            "deliveries"
-        ]
+ADMIN_TOKEN = "adm_test_0123456789"
 
 
 def start_shop(directory, seed=None, **kwargs):
+    """An in-process shop in ``directory`` and its client (``client.server``)."""
+    kwargs.setdefault("webhook_timeout", 5)
     server = DemoShopServer(
         os.path.join(str(directory), "shop.sqlite3"),
         key=KEY,
         secret=SECRET,
         seed=seed,
-        webhook_timeout=5,
+        admin_token=ADMIN_TOKEN,
         **kwargs,
     )
     server.start()
-    return ShopClient(server.url, server=server)
+    client = ShopClient(server.url, KEY, SECRET, admin_token=ADMIN_TOKEN, timeout=10)
+    client.server = server
+    return client
+
+
+def stop_shop(client):
+    client.stop()
+    client.server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +43,7 @@ def shop(tmp_path_factory):
     """An unseeded shop for the module."""
     client = start_shop(tmp_path_factory.mktemp("shop"))
     yield client
-    client.session.close()
-    client.server.stop()
+    stop_shop(client)
 
 
 @pytest.fixture(scope="session")
@@ -94,8 +51,7 @@ def seeded_shop(tmp_path_factory):
     """A shop seeded with 42, shared by the session: tests only read it."""
     client = start_shop(tmp_path_factory.mktemp("seeded"), seed=42)
     yield client
-    client.session.close()
-    client.server.stop()
+    stop_shop(client)
 
 
 class Receiver:

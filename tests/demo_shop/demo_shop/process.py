@@ -2,7 +2,7 @@
 
 ::
 
-    from connector_demo_shop.demo_shop.process import (
+    from demo_shop.process import (
         start_shop_process,
         stop_shop_process,
     )
@@ -22,10 +22,11 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
-# connector_demo_shop/demo_shop/process.py -> the repository root, where `python -m`
-# finds the package.
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The folder this package was imported from: the child process runs the same code,
+# installed or not.
+PACKAGE_PARENT = str(Path(__file__).resolve().parents[1])
 URL_PREFIX = "demo shop listening on "
 
 
@@ -35,11 +36,12 @@ def start_shop_process(
     secret: str | None = None,
     seed: int | None = None,
     webhook_delivery_url: str | None = None,
+    admin_token: str | None = None,
     extra_args=(),
     data_file: str = "shop.sqlite3",
     startup_timeout: float = 30.0,
 ):
-    """Start ``python -m connector_demo_shop.demo_shop`` on 127.0.0.1 with a free port.
+    """Start ``python -m demo_shop`` on 127.0.0.1 with a free port.
 
     The data lives in ``<tmpdir>/<data_file>`` (start again with the same ``tmpdir`` to
     reuse it) and stderr goes to ``<tmpdir>/demo_shop.log``. Key and secret are
@@ -54,7 +56,7 @@ def start_shop_process(
     command = [
         sys.executable,
         "-m",
-        "connector_demo_shop.demo_shop",
+        "demo_shop",
         "--host",
         "127.0.0.1",
         "--port",
@@ -70,12 +72,14 @@ def start_shop_process(
         command += ["--seed", str(seed)]
     if webhook_delivery_url:
         command += ["--webhook-delivery-url", webhook_delivery_url]
+    if admin_token:
+        command += ["--admin-token", admin_token]
     command += list(extra_args)
     log = open(os.path.join(tmpdir, "demo_shop.log"), "ab")  # noqa: SIM115 - owned by the child
     try:
         proc = subprocess.Popen(
             command,
-            cwd=REPO_ROOT,
+            env=child_env(),
             stdout=subprocess.PIPE,
             stderr=log,
             stdin=subprocess.DEVNULL,
@@ -93,6 +97,16 @@ def start_shop_process(
     )
     proc.drain_thread.start()
     return proc, base_url, key, secret
+
+
+def child_env(environ=None):
+    """Environment of a ``python -m demo_shop`` child importing this very package."""
+    env = dict(os.environ if environ is None else environ)
+    paths = [PACKAGE_PARENT] + [
+        p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p
+    ]
+    env["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return env
 
 
 def _read_url(proc, timeout):

@@ -15,7 +15,7 @@ def _dates_ok(item, names):
 
 def test_order_formats(seeded_shop):
     """Orders: int id, str number, 2-decimal money, numeric line price, dates."""
-    for order in seeded_shop.api("GET", "orders", params={"per_page": 50}).json():
+    for order in seeded_shop.request("GET", "orders", params={"per_page": 50}).json():
         assert isinstance(order["id"], int) and order["number"] == str(order["id"])
         _dates_ok(
             order, ("date_created", "date_modified", "date_paid", "date_completed")
@@ -32,7 +32,7 @@ def test_order_formats(seeded_shop):
 
 def test_paid_dates_follow_status(seeded_shop):
     """Paid statuses carry date_paid, pending not; completed has date_completed."""
-    orders = seeded_shop.api("GET", "orders", params={"per_page": 100}).json()
+    orders = seeded_shop.request("GET", "orders", params={"per_page": 100}).json()
     for order in orders:
         if order["status"] in ("processing", "completed"):
             assert order["date_paid_gmt"]
@@ -45,7 +45,7 @@ def test_paid_dates_follow_status(seeded_shop):
 
 def test_product_formats(seeded_shop):
     """Products: prices are stored strings, stock null unless managed, dates."""
-    products = seeded_shop.api("GET", "products", params={"per_page": 100}).json()
+    products = seeded_shop.request("GET", "products", params={"per_page": 100}).json()
     assert any(
         re.fullmatch(r"\d+", p["regular_price"]) for p in products
     )  # "10", not "10.00"
@@ -63,7 +63,7 @@ def test_product_formats(seeded_shop):
 
 def test_customer_formats(seeded_shop):
     """Customers: naive dates, full billing/shipping objects with ISO country codes."""
-    for customer in seeded_shop.api(
+    for customer in seeded_shop.request(
         "GET", "customers", params={"per_page": 100}
     ).json():
         _dates_ok(customer, ("date_created", "date_modified"))
@@ -74,6 +74,6 @@ def test_customer_formats(seeded_shop):
 def test_json_content_type(seeded_shop):
     """Responses are application/json; charset=UTF-8."""
     assert (
-        seeded_shop.api("GET", "orders").headers["Content-Type"]
+        seeded_shop.request("GET", "orders").headers["Content-Type"]
         == "application/json; charset=UTF-8"
     )

@@ -5,11 +5,13 @@ import pytest
 
 @pytest.fixture(scope="module")
 def catalogue(shop):
-    customer = shop.api("POST", "customers", json={"email": "buyer@example.com"}).json()
-    mug = shop.api(
+    customer = shop.request(
+        "POST", "customers", json={"email": "buyer@example.com"}
+    ).json()
+    mug = shop.request(
         "POST", "products", json={"name": "Mug", "sku": "O-MUG", "regular_price": "10"}
     ).json()
-    tee = shop.api(
+    tee = shop.request(
         "POST",
         "products",
         json={"name": "Tee", "sku": "O-TEE", "regular_price": "12.5"},
@@ -30,7 +32,7 @@ def _order(shop, catalogue, **values):
         ],
     }
     body.update(values)
-    response = shop.api("POST", "orders", json=body)
+    response = shop.request("POST", "orders", json=body)
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -66,7 +68,7 @@ def test_dp_changes_decimals(shop, catalogue):
     """dp sets the number of decimals of money strings."""
     order = _order(shop, catalogue)
     assert (
-        shop.api("GET", f"orders/{order['id']}", params={"dp": 3}).json()["total"]
+        shop.request("GET", f"orders/{order['id']}", params={"dp": 3}).json()["total"]
         == "35.000"
     )
 
@@ -76,7 +78,7 @@ def test_set_paid(shop, catalogue):
     order = _order(shop, catalogue, set_paid=True)
     assert order["status"] == "processing" and order["date_paid_gmt"] is not None
     assert (
-        shop.api("GET", f"customers/{catalogue['customer']['id']}").json()[
+        shop.request("GET", f"customers/{catalogue['customer']['id']}").json()[
             "is_paying_customer"
         ]
         is True
@@ -87,7 +89,7 @@ def test_status_transitions(shop, catalogue):
     """Completing sets date_completed; an unknown status is rest_invalid_param."""
     order = _order(shop, catalogue)
     assert order["date_completed_gmt"] is None
-    completed = shop.api(
+    completed = shop.request(
         "PUT", f"orders/{order['id']}", json={"status": "completed"}
     ).json()
     assert (
@@ -95,7 +97,7 @@ def test_status_transitions(shop, catalogue):
         and completed["date_completed_gmt"]
         and completed["date_paid_gmt"]
     )
-    bad = shop.api("PUT", f"orders/{order['id']}", json={"status": "shipped"})
+    bad = shop.request("PUT", f"orders/{order['id']}", json={"status": "shipped"})
     assert bad.status_code == 400 and bad.json()["code"] == "rest_invalid_param"
 
 
@@ -103,7 +105,7 @@ def test_line_item_edits(shop, catalogue):
     """Lines with an id update (total follows quantity), quantity 0 removes, new add."""
     order = _order(shop, catalogue)
     mug_line, tee_line = order["line_items"]
-    updated = shop.api(
+    updated = shop.request(
         "PUT",
         f"orders/{order['id']}",
         json={
@@ -126,9 +128,9 @@ def test_line_item_edits(shop, catalogue):
 def test_line_item_errors(shop, catalogue):
     """Lines without product, foreign item ids, shipping without method are refused."""
     order = _order(shop, catalogue)
-    no_product = shop.api("POST", "orders", json={"line_items": [{"quantity": 1}]})
+    no_product = shop.request("POST", "orders", json={"line_items": [{"quantity": 1}]})
     assert no_product.json()["code"] == "woocommerce_rest_required_product_reference"
-    foreign = shop.api(
+    foreign = shop.request(
         "PUT",
         f"orders/{order['id']}",
         json={"line_items": [{"id": 999999, "quantity": 1}]},
@@ -137,17 +139,19 @@ def test_line_item_errors(shop, catalogue):
         foreign.status_code == 400
         and foreign.json()["code"] == "woocommerce_rest_invalid_item_id"
     )
-    shipping = shop.api("POST", "orders", json={"shipping_lines": [{"total": "1.00"}]})
+    shipping = shop.request(
+        "POST", "orders", json={"shipping_lines": [{"total": "1.00"}]}
+    )
     assert shipping.json()["code"] == "woocommerce_rest_invalid_shipping_item"
     assert (
-        shop.api("GET", f"orders/{order['id']}").json()["line_items"]
+        shop.request("GET", f"orders/{order['id']}").json()["line_items"]
         == order["line_items"]
     )
 
 
 def test_invalid_customer(shop):
     """A customer_id that is no user answers woocommerce_rest_invalid_customer_id."""
-    response = shop.api("POST", "orders", json={"customer_id": 424242})
+    response = shop.request("POST", "orders", json={"customer_id": 424242})
     assert (
         response.status_code == 400
         and response.json()["code"] == "woocommerce_rest_invalid_customer_id"
@@ -156,8 +160,8 @@ def test_invalid_customer(shop):
 
 def test_missing_order_codes(shop):
     """A missing order is 404 on GET, 400 on PUT: shop_order_invalid_id."""
-    assert shop.api("GET", "orders/777777").status_code == 404
-    response = shop.api("PUT", "orders/777777", json={})
+    assert shop.request("GET", "orders/777777").status_code == 404
+    response = shop.request("PUT", "orders/777777", json={})
     assert (
         response.status_code == 400
         and response.json()["code"] == "woocommerce_rest_shop_order_invalid_id"
@@ -166,23 +170,23 @@ def test_missing_order_codes(shop):
 
 def test_deleted_product_line_has_null_sku(shop, catalogue):
     """A line whose product no longer exists answers sku null and keeps its totals."""
-    gone = shop.api(
+    gone = shop.request(
         "POST",
         "products",
         json={"name": "Ephemeral", "sku": "EPH", "regular_price": "3"},
     ).json()
-    order = shop.api(
+    order = shop.request(
         "POST",
         "orders",
         json={"line_items": [{"product_id": gone["id"], "quantity": 2}]},
     ).json()
-    shop.api("DELETE", f"products/{gone['id']}", params={"force": "true"})
-    line = shop.api("GET", f"orders/{order['id']}").json()["line_items"][0]
+    shop.request("DELETE", f"products/{gone['id']}", params={"force": "true"})
+    line = shop.request("GET", f"orders/{order['id']}").json()["line_items"][0]
     assert line["sku"] is None and line["total"] == "6.00"
 
 
 def test_guest_order(shop):
     """customer_id 0 is a guest order, without a customer link."""
-    order = shop.api("POST", "orders", json={"billing": {"email": None}}).json()
+    order = shop.request("POST", "orders", json={"billing": {"email": None}}).json()
     assert order["customer_id"] == 0 and "customer" not in order["_links"]
     assert order["billing"]["email"] is None

@@ -7,20 +7,22 @@ import pytest
 def clean_webhooks(shop):
     yield
     shop.deliveries(wait=10)
-    for hook in shop.api("GET", "webhooks", params={"per_page": 100}).json():
-        shop.api("DELETE", f"webhooks/{hook['id']}", params={"force": "true"})
+    for hook in shop.request("GET", "webhooks", params={"per_page": 100}).json():
+        shop.request("DELETE", f"webhooks/{hook['id']}", params={"force": "true"})
 
 
 def _hook(shop, receiver, topic="customer.created"):
     body = {"topic": topic, "delivery_url": receiver.url, "secret": "x"}
-    hook = shop.api("POST", "webhooks", json=body).json()
+    hook = shop.request("POST", "webhooks", json=body).json()
     shop.deliveries(wait=10)
     return hook
 
 
 def _create_customers(shop, count, prefix):
     for index in range(count):
-        shop.api("POST", "customers", json={"email": f"{prefix}{index}@example.com"})
+        shop.request(
+            "POST", "customers", json={"email": f"{prefix}{index}@example.com"}
+        )
         shop.deliveries(wait=10)
 
 
@@ -33,10 +35,10 @@ def test_seventh_failure_disables(shop, receiver):
     receiver.status = 500
     hook = _hook(shop, receiver)
     _create_customers(shop, 6, "fail")
-    assert shop.api("GET", f"webhooks/{hook['id']}").json()["status"] == "active"
+    assert shop.request("GET", f"webhooks/{hook['id']}").json()["status"] == "active"
     assert _failure_count(shop, hook) == 6
     _create_customers(shop, 1, "last")
-    assert shop.api("GET", f"webhooks/{hook['id']}").json()["status"] == "disabled"
+    assert shop.request("GET", f"webhooks/{hook['id']}").json()["status"] == "disabled"
     events = [
         req for req in receiver.requests if "X-WC-Webhook-Topic" in req["headers"]
     ]
@@ -52,7 +54,7 @@ def test_disabled_delivers_nothing_until_reactivated(shop, receiver):
     _create_customers(shop, 2, "silent")
     assert len(receiver.requests) == attempts
     receiver.status = 200
-    shop.api("PUT", f"webhooks/{hook['id']}", json={"status": "active"})
+    shop.request("PUT", f"webhooks/{hook['id']}", json={"status": "active"})
     _create_customers(shop, 1, "back")
     assert len(receiver.requests) == attempts + 1
 
@@ -72,7 +74,7 @@ def test_success_resets_counter_and_redirect_counts_as_success(shop, receiver):
 
 def test_unreachable_receiver_is_a_failure(shop):
     """A refused connection counts as a failure and is logged with its error."""
-    hook = shop.api(
+    hook = shop.request(
         "POST",
         "webhooks",
         json={"topic": "customer.created", "delivery_url": "http://127.0.0.1:9/x"},

@@ -6,7 +6,7 @@ DATE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
 
 
 def _create(shop, **values):
-    response = shop.api("POST", "products", json=values)
+    response = shop.request("POST", "products", json=values)
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -30,7 +30,7 @@ def test_create_and_read(shop):
     assert DATE.match(product["date_modified_gmt"])
     assert product["stock_quantity"] is None and product["stock_status"] == "instock"
     assert [c["slug"] for c in product["categories"]] == ["uncategorized"]
-    read = shop.api("GET", f"products/{product['id']}").json()
+    read = shop.request("GET", f"products/{product['id']}").json()
     assert read["sku"] == "MUG-1" and read["variations"] == []
 
 
@@ -42,7 +42,9 @@ def test_sale_price_is_the_price(shop):
 
 def test_prices_must_be_strings(shop):
     """A number sent for a string price field is refused as rest_invalid_param."""
-    response = shop.api("POST", "products", json={"name": "Bad", "regular_price": 10})
+    response = shop.request(
+        "POST", "products", json={"name": "Bad", "regular_price": 10}
+    )
     assert response.status_code == 400
     assert response.json()["data"]["params"] == {
         "regular_price": "regular_price is not of type string."
@@ -53,11 +55,11 @@ def test_managed_stock(shop):
     """stock_quantity is kept when managed, else null; zero stock is outofstock."""
     product = _create(shop, name="Stocked", manage_stock=True, stock_quantity=0)
     assert product["stock_quantity"] == 0 and product["stock_status"] == "outofstock"
-    updated = shop.api(
+    updated = shop.request(
         "PUT", f"products/{product['id']}", json={"stock_quantity": 4}
     ).json()
     assert updated["stock_quantity"] == 4 and updated["stock_status"] == "instock"
-    unmanaged = shop.api(
+    unmanaged = shop.request(
         "PUT", f"products/{product['id']}", json={"manage_stock": False}
     ).json()
     assert unmanaged["stock_quantity"] is None
@@ -66,7 +68,7 @@ def test_managed_stock(shop):
 def test_duplicate_sku(shop):
     """A duplicated SKU is 400 product_invalid_sku naming the owner."""
     owner = _create(shop, name="Owner", sku="DUP-SKU")
-    response = shop.api("POST", "products", json={"name": "Copy", "sku": "DUP-SKU"})
+    response = shop.request("POST", "products", json={"name": "Copy", "sku": "DUP-SKU"})
     assert response.status_code == 400
     body = response.json()
     assert (
@@ -75,7 +77,7 @@ def test_duplicate_sku(shop):
     )
     other = _create(shop, name="Other")
     assert (
-        shop.api("PUT", f"products/{other['id']}", json={"sku": "DUP-SKU"}).json()[
+        shop.request("PUT", f"products/{other['id']}", json={"sku": "DUP-SKU"}).json()[
             "code"
         ]
         == "product_invalid_sku"
@@ -84,11 +86,11 @@ def test_duplicate_sku(shop):
 
 def test_categories_replace_the_list(shop):
     """categories on write replaces the list; it is answered with id, name and slug."""
-    mugs = shop.api("POST", "products/categories", json={"name": "Mugs"}).json()
-    cups = shop.api("POST", "products/categories", json={"name": "Cups"}).json()
+    mugs = shop.request("POST", "products/categories", json={"name": "Mugs"}).json()
+    cups = shop.request("POST", "products/categories", json={"name": "Cups"}).json()
     product = _create(shop, name="Cup", categories=[{"id": mugs["id"]}])
     assert product["categories"] == [{"id": mugs["id"], "name": "Mugs", "slug": "mugs"}]
-    updated = shop.api(
+    updated = shop.request(
         "PUT", f"products/{product['id']}", json={"categories": [{"id": cups["id"]}]}
     ).json()
     assert [c["id"] for c in updated["categories"]] == [cups["id"]]
@@ -97,8 +99,8 @@ def test_categories_replace_the_list(shop):
 def test_view_and_edit_context(shop):
     """context=view formats descriptions as paragraphs; edit returns raw text."""
     product = _create(shop, name="Described", description="First.\n\nSecond.")
-    view = shop.api("GET", f"products/{product['id']}").json()
-    edit = shop.api(
+    view = shop.request("GET", f"products/{product['id']}").json()
+    edit = shop.request(
         "GET", f"products/{product['id']}", params={"context": "edit"}
     ).json()
     assert view["description"] == "<p>First.</p>\n<p>Second.</p>\n"
@@ -108,7 +110,7 @@ def test_view_and_edit_context(shop):
 def test_fields_parameter(shop):
     """_fields limits the answer to the named fields (id always kept)."""
     product = _create(shop, name="Fielded", sku="F-1")
-    body = shop.api(
+    body = shop.request(
         "GET", f"products/{product['id']}", params={"_fields": "sku,name"}
     ).json()
     assert body == {"id": product["id"], "name": "Fielded", "sku": "F-1"}
@@ -116,9 +118,9 @@ def test_fields_parameter(shop):
 
 def test_missing_product_codes(shop):
     """A missing product is 404 on GET/DELETE, 400 on PUT: product_invalid_id."""
-    assert shop.api("GET", "products/888888").status_code == 404
-    assert shop.api("DELETE", "products/888888").status_code == 404
-    response = shop.api("PUT", "products/888888", json={"name": "x"})
+    assert shop.request("GET", "products/888888").status_code == 404
+    assert shop.request("DELETE", "products/888888").status_code == 404
+    response = shop.request("PUT", "products/888888", json={"name": "x"})
     assert (
         response.status_code == 400
         and response.json()["code"] == "woocommerce_rest_product_invalid_id"
@@ -128,10 +130,10 @@ def test_missing_product_codes(shop):
 def test_create_with_id_and_bad_enum(shop):
     """An id on create is product_exists; an unknown status is rest_invalid_param."""
     assert (
-        shop.api("POST", "products", json={"id": 3}).json()["code"]
+        shop.request("POST", "products", json={"id": 3}).json()["code"]
         == "woocommerce_rest_product_exists"
     )
-    response = shop.api("POST", "products", json={"name": "x", "status": "sold"})
+    response = shop.request("POST", "products", json={"name": "x", "status": "sold"})
     assert (
         response.status_code == 400 and response.json()["code"] == "rest_invalid_param"
     )
