@@ -15,8 +15,9 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field
 
-from . import resources
+from . import oauth, resources
 from .errors import ApiError, invalid_json, invalid_params, no_route
+from .oauth import oauth_parameters
 from .params import Params, to_int
 
 _logger = logging.getLogger(__name__)
@@ -78,6 +79,7 @@ class ApiRequest:
     authorization: str = ""
     client_ip: str = "127.0.0.1"
     url_path: str = "/"  # the path as requested, for the Link header
+    host: str = ""  # the Host header: OAuth signatures cover the URL the client used
     # Reads the body on first use, so that a request refused by authentication,
     # permissions or routing is answered without reading it.
     body_reader: object = None
@@ -144,6 +146,7 @@ class ShopApi:
         self.store = store
         self.allow_remote_auth = allow_remote_auth
         self.site_url = site_url
+        self.oauth = oauth.OAuthVerifier()
         self.resources = {
             "customers": resources.CustomerResource(self),
             "products/categories": resources.CategoryResource(self),
@@ -194,9 +197,31 @@ class ShopApi:
 
     # -- authentication and permissions ------------------------------------------------
     def authenticate(self, request: ApiRequest):
-        """The request's key, None if anonymous; raises on a bad secret or right."""
-        if not self.allow_remote_auth and not is_loopback(request.client_ip):
+        """The request's key, None if anonymous; raises on a bad secret or right.
+
+        An OAuth 1.0a signature is honoured from any client (it is what a store
+        accepts over plain http); Basic auth and the query pair only from loopback
+        clients, unless ``allow_remote_auth``.
+        """
+        signed = oauth_parameters(request.query_pairs, request.authorization)
+        if signed:
+            key = self._oauth_key(request, signed)
+        elif self.allow_remote_auth or is_loopback(request.client_ip):
+            key = self._basic_key(request)
+        else:
+            key = None
+        if key is None:
             return None
+        needed = "read" if request.method in ("GET", "HEAD") else "write"
+        if key["permissions"] not in (needed, "read_write"):
+            raise ApiError(
+                401,
+                "woocommerce_rest_authentication_error",
+                f"The API key provided does not have {needed} permissions.",
+            )
+        return key
+
+    def _basic_key(self, request):
         consumer_key, consumer_secret = credentials(request)
         if not consumer_key:
             return None
@@ -211,13 +236,18 @@ class ShopApi:
                 "woocommerce_rest_authentication_error",
                 "Consumer secret is invalid.",
             )
-        needed = "read" if request.method in ("GET", "HEAD") else "write"
-        if key["permissions"] not in (needed, "read_write"):
-            raise ApiError(
-                401,
-                "woocommerce_rest_authentication_error",
-                f"The API key provided does not have {needed} permissions.",
-            )
+        return key
+
+    def _oauth_key(self, request, params):
+        key = self.store.get_key(params["oauth_consumer_key"])
+        if key is None:  # unlike Basic auth, an unknown OAuth key is an error
+            raise oauth.auth_error("Consumer key is invalid.")
+        url = (
+            f"http://{request.host}{request.url_path}"
+            if request.host
+            else (self.site_url + request.url_path)
+        )
+        self.oauth.verify(request.method, url, params, key["consumer_secret"])
         return key
 
     @staticmethod

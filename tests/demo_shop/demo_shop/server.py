@@ -362,6 +362,7 @@ class _Handler(BaseHTTPRequestHandler):
             authorization=self.headers.get("Authorization", ""),
             client_ip=self.client_address[0],
             url_path=split.path,
+            host=self.headers.get("Host", ""),
             body_reader=self._api_body,
         )
         response = self.shop.api.handle(request)
