@@ -60,7 +60,13 @@ _FAULT_PAGES = {
 
 
 class _HttpServer(ThreadingHTTPServer):
-    """One thread per connection, at most ``max_workers`` of them at once."""
+    """One thread per connection, at most ``max_workers`` of them at once.
+
+    A connection waiting for its next request (a fresh or a kept-alive one) is
+    *idle*. When every worker is taken and a new connection waits, the oldest idle
+    connection is closed to free its worker, as a web server under load drops
+    keep-alive connections: idle clients can never pin the workers.
+    """
 
     daemon_threads = True
     block_on_close = False
@@ -71,14 +77,17 @@ class _HttpServer(ThreadingHTTPServer):
         super().server_activate()
         self._slots = threading.BoundedSemaphore(self.max_workers)
         self._closing = threading.Event()
+        self._idle_lock = threading.Lock()
+        self._idle = {}  # handler -> its socket, oldest first
 
     def process_request(self, request, client_address):
-        # The serving loop waits for a free worker; new connections queue in the
-        # kernel's backlog meanwhile. It wakes up regularly to notice a shutdown.
-        while not self._slots.acquire(timeout=0.2):
+        # The serving loop waits for a free worker (new connections queue in the
+        # kernel's backlog meanwhile), closing idle connections to get one.
+        while not self._slots.acquire(timeout=0.05):
             if self._closing.is_set():
                 self.shutdown_request(request)
                 return
+            self._evict_idle()
         try:
             super().process_request(request, client_address)
         except BaseException:
@@ -90,6 +99,24 @@ class _HttpServer(ThreadingHTTPServer):
             super().process_request_thread(request, client_address)
         finally:
             self._slots.release()
+
+    def mark_idle(self, handler, idle: bool):
+        with self._idle_lock:
+            if idle:
+                self._idle[handler] = handler.connection
+            else:
+                self._idle.pop(handler, None)
+
+    def _evict_idle(self):
+        with self._idle_lock:
+            if not self._idle:
+                return
+            handler = next(iter(self._idle))
+            sock = self._idle.pop(handler)
+        try:
+            sock.shutdown(socket.SHUT_RDWR)  # its worker reads EOF and ends
+        except OSError:
+            pass
 
     def server_close(self):
         self._closing.set()
@@ -280,6 +307,18 @@ class _Handler(BaseHTTPRequestHandler):
         # (idle keep-alive, a body that never comes) cannot hold its worker.
         self.timeout = self.server.shop.socket_timeout
         super().setup()
+
+    def handle_one_request(self):
+        # Idle until the request line arrives (see _HttpServer).
+        self.server.mark_idle(self, True)
+        try:
+            super().handle_one_request()
+        finally:
+            self.server.mark_idle(self, False)
+
+    def parse_request(self):
+        self.server.mark_idle(self, False)
+        return super().parse_request()
 
     def do_GET(self):
         self._serve()

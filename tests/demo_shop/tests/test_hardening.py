@@ -5,6 +5,7 @@ import threading
 import time
 
 import pytest
+import requests
 
 from .conftest import start_shop, stop_shop
 
@@ -169,3 +170,26 @@ def test_huge_clock_offset_is_refused(shop, offset):
     created = shop.request("POST", "customers", json={"email": f"c{offset[:4]}@ex.com"})
     assert created.status_code == 201, created.text
     assert shop.admin_request("GET", "status").status_code == 200
+
+
+def test_idle_keep_alives_do_not_block_new_clients(tmp_path):
+    """More kept-alive clients than workers: a new client is still served at once.
+
+    Each session keeps its connection open after its request (the default 30 s
+    socket timeout applies); the shop closes idle ones to serve newcomers.
+    """
+    shop = start_shop(tmp_path, max_workers=4)
+    sessions = [requests.Session() for _ in range(10)]
+    try:
+        for session in sessions:
+            answer = session.get(f"{shop.url}/wp-json/wc/v3/products", timeout=10)
+            assert answer.status_code == 401  # anonymous; the connection stays open
+        started = time.monotonic()
+        assert shop.request("GET", "products", timeout=10).status_code == 200
+        assert time.monotonic() - started < 3
+        # The evicted clients reconnect transparently.
+        assert sessions[0].get(f"{shop.url}/wp-json/wc/v3/products").status_code == 401
+    finally:
+        for session in sessions:
+            session.close()
+        stop_shop(shop)
