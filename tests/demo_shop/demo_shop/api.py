@@ -25,8 +25,17 @@ _logger = logging.getLogger(__name__)
 BATCH_LIMIT = 100
 
 _ROUTE_RE = re.compile(
-    r"^/wc/v3/(customers|products/categories|products|orders|webhooks)(?:/(batch|[0-9]+))?/?$"
+    r"^/wc/v3/(customers|products/categories|products|orders|webhooks|taxes)"
+    r"(?:/(batch|[0-9]+))?/?$"
 )
+# Resources under a parent record: (parent path, child) -> resource key.
+_NESTED_RE = re.compile(
+    r"^/wc/v3/(products|orders)/([0-9]+)/(variations|refunds)(?:/(batch|[0-9]+))?/?$"
+)
+_NESTED = {
+    ("products", "variations"): "products/variations",
+    ("orders", "refunds"): "orders/refunds",
+}
 
 # (target, HTTP method) -> action; WordPress "EDITABLE" is POST, PUT and PATCH.
 _ACTIONS = {
@@ -153,6 +162,9 @@ class ShopApi:
             "products": resources.ProductResource(self),
             "orders": resources.OrderResource(self),
             "webhooks": resources.WebhookResource(self),
+            "taxes": resources.TaxResource(self),
+            "products/variations": resources.VariationResource(self),
+            "orders/refunds": resources.RefundResource(self),
         }
 
     @property
@@ -166,26 +178,33 @@ class ShopApi:
         except ApiError as err:
             return ApiResponse(err.status, err.body())
 
+    def _route(self, route):
+        """``(resource key, parent id or None, id part)`` of a route; 404 if none."""
+        match = _ROUTE_RE.match(route)
+        if match:
+            return match.group(1), None, match.group(2)
+        nested = _NESTED_RE.match(route)
+        if nested:
+            key = _NESTED[(nested.group(1), nested.group(3))]
+            return key, parse_id(nested.group(2)), nested.group(4)
+        raise no_route()
+
     def _handle(self, request):
         key = self.authenticate(request)
-        match = _ROUTE_RE.match(request.route)
-        if not match:
-            raise no_route()
+        name, parent_id, item = self._route(request.route)
         target = (
-            "collection"
-            if match.group(2) is None
-            else "batch"
-            if match.group(2) == "batch"
-            else "item"
+            "collection" if item is None else "batch" if item == "batch" else "item"
         )
         action = _ACTIONS.get((target, request.method))
         if action is None:
             raise no_route()
-        resource = self.resources[match.group(1)]
         params = Params(request.query_pairs)
-        record_id = parse_id(match.group(2)) if target == "item" else None
+        record_id = parse_id(item) if target == "item" else None
         with self.store.lock:
             try:
+                resource = self.resources[name]
+                if parent_id is not None:
+                    resource = self._child_resource(name, resource, parent_id)
                 response = getattr(self, "_" + action)(
                     resource, request, key, params, record_id
                 )
@@ -194,6 +213,13 @@ class ShopApi:
                 self.store.rollback()
                 raise
         return response
+
+    def _child_resource(self, name, resource, parent_id):
+        """``resource`` bound to its parent record; the parent's 404 when missing."""
+        parent_name = name.split("/")[0]
+        parent = self.resources[parent_name]
+        parent.find(parent_id, parent.get_missing_status)
+        return resource.for_parent(parent_id)
 
     # -- authentication and permissions ------------------------------------------------
     def authenticate(self, request: ApiRequest):

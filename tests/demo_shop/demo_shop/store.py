@@ -12,7 +12,17 @@ import sqlite3
 import threading
 from datetime import datetime, timedelta, timezone
 
-KINDS = ("customer", "product", "category", "order", "webhook")
+KINDS = (
+    "customer",
+    "product",
+    "variation",
+    "category",
+    "order",
+    "refund",
+    "tax",
+    "coupon",
+    "webhook",
+)
 
 # First value of each id sequence. WordPress stores products and orders as posts, so
 # they share one sequence; users (customers) start after the administrator (id 1).
@@ -23,6 +33,8 @@ _SEQUENCES = {
     "webhook": 1,
     "order_item": 1,
     "meta": 1,
+    "tax": 1,
+    "coupon": 1,
 }
 
 DEFAULT_CATEGORY_ID = 15

@@ -1,4 +1,4 @@
-"""The five REST resources: listing with filters, rendering, create, update and delete.
+"""The REST resources: listing with filters, rendering, create, update and delete.
 
 Each write validates everything before its single :meth:`Store.put`, so a refused
 request or batch entry leaves nothing half-written. Events for webhooks are collected on
@@ -11,6 +11,9 @@ from .category import CategoryResource
 from .product import ProductResource
 from .order import OrderResource
 from .webhook import WebhookResource
+from .tax import TaxResource
+from .variation import VariationResource
+from .refund import RefundResource
 
 __all__ = [
     "CategoryResource",
@@ -19,6 +22,9 @@ __all__ = [
     "OrderResource",
     "PostResource",
     "ProductResource",
+    "RefundResource",
     "Resource",
+    "TaxResource",
+    "VariationResource",
     "WebhookResource",
 ]

@@ -3,10 +3,9 @@
 import re
 import secrets
 import string
-from decimal import Decimal
 from typing import ClassVar
 
-from .. import formats
+from .. import formats, taxes
 from ..errors import ApiError, invalid_params
 from ..params import to_int, validate_body
 from .base import (
@@ -63,9 +62,14 @@ class OrderResource(PostResource):
         "transaction_id": "string",
         "line_items": "array",
         "shipping_lines": "array",
+        "fee_lines": "array",
+        "coupon_lines": "array",
         "meta_data": "array",
         "set_paid": "boolean",
     }
+
+    # Set by create(prices_include_tax=True) for the request (the store lock is held).
+    inclusive_prices = False
 
     def filters(self, params):
         predicates = super().filters(params)
@@ -93,26 +97,11 @@ class OrderResource(PostResource):
 
     @staticmethod
     def totals(record):
-        lines = sum(
-            (formats.to_decimal(line["total"]) for line in record["line_items"]),
-            Decimal(0),
-        )
-        subtotal = sum(
-            (formats.to_decimal(line["subtotal"]) for line in record["line_items"]),
-            Decimal(0),
-        )
-        shipping = sum(
-            (
-                formats.to_decimal(line["total"])
-                for line in record.get("shipping_lines", [])
-            ),
-            Decimal(0),
-        )
-        return {
-            "total": lines + shipping,
-            "shipping_total": shipping,
-            "discount_total": subtotal - lines,
-        }
+        """The order's amounts as Decimals (see :mod:`..taxes`)."""
+        return taxes.order_totals(record)
+
+    def order_amounts(self, record):
+        return self.totals(record)
 
     def links(self, record):
         links = super().links(record)
@@ -122,12 +111,14 @@ class OrderResource(PostResource):
             ]
         return links
 
+    def _line_product(self, line):
+        """The variation or product a line sells, None when it is gone."""
+        if line.get("variation_id"):
+            return self.store.get("variation", line["variation_id"])
+        return self.store.get("product", line["product_id"] or 0)
+
     def _render_line(self, line, dp):
-        product = (
-            self.store.get("product", line["product_id"])
-            if line["product_id"]
-            else None
-        )
+        product = self._line_product(line)
         total = formats.to_decimal(line["total"])
         quantity = line["quantity"]
         return {
@@ -136,12 +127,19 @@ class OrderResource(PostResource):
             "product_id": line["product_id"],
             "variation_id": line.get("variation_id", 0),
             "quantity": quantity,
-            "tax_class": "",
+            "tax_class": line.get("tax_class", ""),
             "subtotal": formats.money(line["subtotal"], dp),
-            "subtotal_tax": formats.money(0, dp),
+            "subtotal_tax": formats.money(taxes.line_tax(line, "subtotal"), dp),
             "total": formats.money(total, dp),
-            "total_tax": formats.money(0, dp),
-            "taxes": [],
+            "total_tax": formats.money(taxes.line_tax(line), dp),
+            "taxes": [
+                {
+                    "id": tax["id"],
+                    "total": formats.money(tax["total"], dp),
+                    "subtotal": formats.money(tax["subtotal"], dp),
+                }
+                for tax in line.get("taxes", [])
+            ],
             "meta_data": line.get("meta_data", []),
             "sku": product.get("sku", "") if product else None,
             "price": formats.number(total / quantity) if quantity else 0,
@@ -158,18 +156,18 @@ class OrderResource(PostResource):
             "status": record["status"],
             "currency": record.get("currency", "EUR"),
             "version": "9.0.0",
-            "prices_include_tax": False,
+            "prices_include_tax": bool(record.get("prices_include_tax")),
         }
         _dated(record, out)
         out.update(
             {
                 "discount_total": formats.money(totals["discount_total"], dp),
-                "discount_tax": formats.money(0, dp),
+                "discount_tax": formats.money(totals["discount_tax"], dp),
                 "shipping_total": formats.money(totals["shipping_total"], dp),
-                "shipping_tax": formats.money(0, dp),
-                "cart_tax": formats.money(0, dp),
+                "shipping_tax": formats.money(totals["shipping_tax"], dp),
+                "cart_tax": formats.money(totals["cart_tax"], dp),
                 "total": formats.money(totals["total"], dp),
-                "total_tax": formats.money(0, dp),
+                "total_tax": formats.money(totals["total_tax"], dp),
                 "customer_id": record.get("customer_id", 0),
                 "order_key": record["order_key"],
                 "billing": _address(record.get("billing"), {}, BILLING_FIELDS),
@@ -191,31 +189,105 @@ class OrderResource(PostResource):
                 "line_items": [
                     self._render_line(line, dp) for line in record["line_items"]
                 ],
-                "tax_lines": [],
+                "tax_lines": self._render_tax_lines(record, dp),
                 "shipping_lines": [
-                    dict(
-                        line,
-                        total=formats.money(line["total"], dp),
-                        total_tax=formats.money(0, dp),
-                        taxes=[],
-                    )
+                    self._render_shipping(line, dp)
                     for line in record.get("shipping_lines", [])
                 ],
-                "fee_lines": [],
-                "coupon_lines": [],
-                "refunds": [],
-                "set_paid": False,
+                "fee_lines": [
+                    self._render_fee(line, dp) for line in record.get("fee_lines", [])
+                ],
+                "coupon_lines": [
+                    self._render_coupon(line, record, dp)
+                    for line in record.get("coupon_lines", [])
+                ],
+                "refunds": self._render_refunds(record, dp),
                 "_links": self.links(record),
             }
         )
         return out
 
+    @staticmethod
+    def _render_taxes(line, dp):
+        return [
+            {"id": tax["id"], "total": formats.money(tax["total"], dp), "subtotal": ""}
+            for tax in line.get("taxes", [])
+        ]
+
+    def _render_shipping(self, line, dp):
+        return {
+            "id": line["id"],
+            "method_title": line.get("method_title", ""),
+            "method_id": line.get("method_id", ""),
+            "instance_id": line.get("instance_id", ""),
+            "total": formats.money(line["total"], dp),
+            "total_tax": formats.money(taxes.line_tax(line), dp),
+            "taxes": self._render_taxes(line, dp),
+            "meta_data": line.get("meta_data", []),
+        }
+
+    def _render_fee(self, line, dp):
+        return {
+            "id": line["id"],
+            "name": line["name"],
+            "tax_class": line.get("tax_class", ""),
+            "tax_status": line.get("tax_status", "taxable"),
+            "amount": formats.money(line["total"], dp),
+            "total": formats.money(line["total"], dp),
+            "total_tax": formats.money(taxes.line_tax(line), dp),
+            "taxes": self._render_taxes(line, dp),
+            "meta_data": line.get("meta_data", []),
+        }
+
+    def _render_coupon(self, line, record, dp):
+        totals = self.totals(record)
+        return {
+            "id": line["id"],
+            "code": line["code"],
+            "discount": formats.money(totals["discount_total"], dp),
+            "discount_tax": formats.money(totals["discount_tax"], dp),
+            "meta_data": line.get("meta_data", []),
+        }
+
+    def _render_tax_lines(self, record, dp):
+        ids = record.get("tax_line_ids", {})
+        return [
+            dict(
+                entry,
+                id=ids.get(str(entry["rate_id"]), 0),
+                tax_total=formats.money(entry["tax_total"], dp),
+                shipping_tax_total=formats.money(entry["shipping_tax_total"], dp),
+                meta_data=[],
+            )
+            for entry in taxes.tax_lines(record, self.store)
+        ]
+
+    def _render_refunds(self, record, dp):
+        return [
+            {
+                "id": refund["id"],
+                "reason": refund.get("reason", ""),
+                "total": formats.money(-formats.to_decimal(refund["amount"]), dp),
+            }
+            for refund in reversed(self.store.all("refund"))
+            if refund["order_id"] == record["id"]
+        ]
+
     # -- writes ------------------------------------------------------------------------
     def _product_for(self, item):
         product_id = to_int(item.get("product_id")) or 0
         variation_id = to_int(item.get("variation_id")) or 0
-        if product_id or variation_id:
-            product = self.store.get("product", product_id or variation_id)
+        if variation_id:
+            variation = self.store.get("variation", variation_id)
+            if variation is None or product_id not in (0, variation["parent_id"]):
+                raise ApiError(
+                    400,
+                    "woocommerce_rest_invalid_variation_id",
+                    "Invalid variation ID.",
+                )
+            return variation
+        if product_id:
+            product = self.store.get("product", product_id)
             if product is None:
                 raise ApiError(
                     400, "woocommerce_rest_invalid_product_id", "Invalid product ID."
@@ -263,16 +335,25 @@ class OrderResource(PostResource):
                 {"line_items": f"line_items[{index}] is not of type object."}
             )
         product_changed = line["product_id"] is None or any(
-            key in item for key in ("product_id", "sku")
+            key in item for key in ("product_id", "variation_id", "sku")
         )
         product = (
-            self._product_for(item)
-            if product_changed
-            else self.store.get("product", line["product_id"])
+            self._product_for(item) if product_changed else self._line_product(line)
         )
-        if product_changed:
+        if product_changed and product.get("parent_id") and "attributes" in product:
+            parent = self.store.get("product", product["parent_id"]) or {}
+            options = ", ".join(a["option"] for a in product["attributes"])
+            line["product_id"] = parent.get("id", product["parent_id"])
+            line["variation_id"] = product["id"]
+            line["name"] = f"{parent.get('name', '')} - {options}"
+            line["tax_class"] = product.get("tax_class", "")
+        elif product_changed:
             line["product_id"] = product["id"]
+            line["variation_id"] = 0
             line["name"] = product["name"]
+            line["tax_class"] = product.get("tax_class", "")
+        if isinstance(item.get("tax_class"), str):
+            line["tax_class"] = item["tax_class"]
         if "quantity" in item:
             quantity = to_int(item["quantity"])
             if quantity is None or quantity < 0:
@@ -297,6 +378,8 @@ class OrderResource(PostResource):
                     line.get("quantity_before") or 1
                 )
             total = subtotal = str(unit * line["quantity"])
+            if self.inclusive_prices:  # the shelf price includes the tax
+                line["gross_subtotal"] = subtotal
         if line["id"] is None:  # a new line gets the missing amount from the other one
             subtotal = subtotal if subtotal is not None else total
             total = total if total is not None else subtotal
@@ -388,6 +471,76 @@ class OrderResource(PostResource):
                 line["id"] = self.store.next_id("order_item")
         return lines
 
+    def _coupon(self, code):
+        return next(
+            (c for c in self.store.all("coupon") if c["code"] == code.lower()), None
+        )
+
+    def _compute(self, record):
+        """Taxes, coupon discounts and tax line ids of ``record``'s lines."""
+        lines = record.get("coupon_lines", [])
+        coupon = self._coupon(lines[0]["code"]) if lines else None
+        taxes.compute_lines(record, self.store, coupon)
+        ids = dict(record.get("tax_line_ids", {}))
+        for entry in taxes.tax_lines(record, self.store):
+            key = str(entry["rate_id"])
+            if key not in ids:
+                ids[key] = self.store.next_id("order_item")
+        record["tax_line_ids"] = ids
+
+    def _apply_fee_lines(self, lines, items):
+        lines = [dict(line) for line in lines]
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise invalid_params(
+                    {"fee_lines": f"fee_lines[{index}] is not of type object."}
+                )
+            item_id = to_int(item.get("id"))
+            line = next((line for line in lines if line["id"] == item_id), None)
+            if item_id and line is None:
+                raise ApiError(
+                    400,
+                    "woocommerce_rest_invalid_item_id",
+                    "Order item ID provided is not associated with order.",
+                )
+            if line is None:
+                line = {"id": None, "name": "", "tax_class": "", "total": "0"}
+                line.update(tax_status="taxable", meta_data=[])
+                lines.append(line)
+            if "name" in item and item["name"] is None:
+                lines.remove(line)
+                continue
+            for field in ("name", "tax_class"):
+                if field in item:
+                    line[field] = str(item[field])
+            if item.get("tax_status") in ("taxable", "none"):
+                line["tax_status"] = item["tax_status"]
+            if "total" in item:
+                line["total"] = self._amount(item, "total", index) or "0"
+        for line in lines:
+            if line["id"] is None:
+                line["id"] = self.store.next_id("order_item")
+        return lines
+
+    def _apply_coupon_lines(self, items):
+        lines = []
+        for item in items:
+            code = str(item.get("code") or "") if isinstance(item, dict) else ""
+            if not code or self._coupon(code) is None:
+                raise ApiError(
+                    400,
+                    "woocommerce_rest_invalid_coupon",
+                    f'Coupon "{code}" does not exist!',
+                )
+            if lines:
+                raise ApiError(
+                    400,
+                    "demo_shop_one_coupon",
+                    "The demo shop applies at most one coupon per order.",
+                )
+            lines.append({"id": self.store.next_id("order_item"), "code": code.lower()})
+        return lines
+
     def _apply(self, record, values):
         customer_id = values.get("customer_id")
         if customer_id and self.store.get("customer", customer_id) is None:
@@ -409,6 +562,12 @@ class OrderResource(PostResource):
             record["shipping_lines"] = self._apply_shipping_lines(
                 record["shipping_lines"], values["shipping_lines"]
             )
+        if "fee_lines" in values:
+            record["fee_lines"] = self._apply_fee_lines(
+                record.get("fee_lines", []), values["fee_lines"]
+            )
+        if "coupon_lines" in values:
+            record["coupon_lines"] = self._apply_coupon_lines(values["coupon_lines"])
         for field in (
             "parent_id",
             "currency",
@@ -434,6 +593,7 @@ class OrderResource(PostResource):
             )
         if "status" in values:
             record["status"] = values["status"]
+        self._compute(record)
         needs_payment = (
             record["status"] in ("pending", "failed")
             and self.totals(record)["total"] > 0
@@ -457,12 +617,17 @@ class OrderResource(PostResource):
         if record["status"] == "completed" and not record.get("date_completed"):
             record["date_completed"] = now
 
-    def create(self, body, ctx):
+    def create(self, body, ctx, prices_include_tax=False):
+        """Create an order; ``prices_include_tax``: the store's prices include tax.
+
+        (A store setting, hence not in the body: the realistic seed uses it.)
+        """
         self._check_no_id(body)
         values = validate_body(body, self.schema)
         now = self.store.now()
         record = {
             "id": 0,
+            "prices_include_tax": prices_include_tax,
             "parent_id": 0,
             "status": "pending",
             "currency": "EUR",
@@ -486,7 +651,11 @@ class OrderResource(PostResource):
             "date_paid": None,
             "date_completed": None,
         }
-        self._apply(record, values)
+        self.inclusive_prices = prices_include_tax
+        try:
+            self._apply(record, values)
+        finally:
+            self.inclusive_prices = False
         record["id"] = self.store.next_id("post")
         if record["status"] not in SILENT_ORDER_STATUSES:
             ctx.emit("order", "created", record["id"])
