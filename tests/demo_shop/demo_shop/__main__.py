@@ -33,6 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="seed sample data with this number if the database is empty",
     )
     parser.add_argument(
+        "--seed-profile",
+        choices=("default", "realistic"),
+        default="default",
+        help="sample data: 'default', or 'realistic' (the same plus tax rates, "
+        "coupons, fees, variations, refunds, EUR/USD and guest orders)",
+    )
+    parser.add_argument(
         "--webhook-delivery-url",
         help="register webhooks for the core topics to this URL",
     )
@@ -91,6 +98,7 @@ def main(argv=None) -> int:
         webhook_delay=args.webhook_delay,
         allow_remote_auth=args.allow_remote_auth,
         admin_token=args.admin_token,
+        seed_profile=args.seed_profile,
     )
 
     def request_stop(signum, frame):

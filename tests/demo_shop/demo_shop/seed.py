@@ -44,6 +44,21 @@ _STREETS = (
     "Calle Mayor", "Rue de la Paix", "Hauptstraße", "Via Roma", "Kerkstraat",
     "Main Street", "Rua Augusta",
 )  # fmt: skip
+# Streets and the telephone country code of each country, so that an address's
+# street, postcode, city, country and phone agree.
+_LOCAL = {
+    "ES": (("Calle Mayor", "Gran Vía", "Calle de Alcalá"), "34"),
+    "FR": (("Rue de la Paix", "Rue Victor Hugo", "Avenue Jean Jaurès"), "33"),
+    "DE": (("Hauptstraße", "Schillerstraße", "Bahnhofstraße"), "49"),
+    "IT": (("Via Roma", "Via Garibaldi", "Corso Italia"), "39"),
+    "NL": (("Kerkstraat", "Prinsengracht", "Dorpsstraat"), "31"),
+    "BE": (("Rue Neuve", "Avenue Louise", "Rue Royale"), "32"),
+    "PT": (("Rua Augusta", "Avenida da Liberdade", "Rua do Ouro"), "351"),
+    "DK": (("Strøget", "Vesterbrogade", "Nørregade"), "45"),
+    "PL": (("ulica Marszałkowska", "ulica Nowy Świat", "ulica Długa"), "48"),
+    "AT": (("Kärntner Straße", "Mariahilfer Straße", "Graben"), "43"),
+    "US": (("Main Street", "Congress Avenue", "Lamar Boulevard"), "1"),
+}
 
 # category -> (subcategory names, product nouns)
 _CATALOGUE = {
@@ -97,12 +112,27 @@ def is_empty(store) -> bool:
     return not customers and not store.count("product") and not store.count("order")
 
 
-def seed_if_empty(store, seed: int) -> bool:
-    """Seed ``store`` with ``seed`` unless it holds data; True when it seeded."""
+PROFILES = ("default", "realistic")
+
+
+def seed_if_empty(store, seed: int, profile: str = "default", api=None) -> bool:
+    """Seed ``store`` with ``seed`` unless it holds data; True when it seeded.
+
+    ``profile``: ``default`` (the sample data above) or ``realistic`` (the same plus
+    taxes, coupons, fees, variations, refunds...: see :mod:`.seed_realistic`; needs
+    ``api``, the shop's API on ``store``).
+    """
+    if profile not in PROFILES:
+        raise ValueError(f"The seed profile must be one of {', '.join(PROFILES)}.")
     with store.lock:
         if not is_empty(store):
             return False
-        _Seeder(store, seed).run()
+        if profile == "realistic":
+            from .seed_realistic import seed_realistic
+
+            seed_realistic(store, api, seed)
+        else:
+            _Seeder(store, seed).run()
         store.commit()
         return True
 
@@ -124,7 +154,7 @@ class _Seeder:
             "first_name": first,
             "last_name": last,
             "company": self.rng.choice(("", "", "", "Studio " + last, last + " & Co")),
-            "address_1": f"{self.rng.choice(_STREETS)} {self.rng.randint(1, 180)}",
+            "address_1": self._street(country),
             "address_2": self.rng.choice(
                 ("", "", "", f"Apt {self.rng.randint(1, 40)}")
             ),
@@ -132,14 +162,24 @@ class _Seeder:
             "state": state,
             "postcode": postcode,
             "country": country,
-            "phone": self._phone(),
+            "phone": self._phone(country),
         }
         if with_email is not None:
             address["email"] = with_email
         return address
 
-    def _phone(self):
-        return f"+{self.rng.randint(30, 49)} {self.rng.randint(10**8, 10**9 - 1)}"
+    def _street(self, country):
+        # As many draws as ever, so that the rest of the seeded data stays the same.
+        index = _STREETS.index(self.rng.choice(_STREETS))
+        streets = _LOCAL[country][0]
+        return f"{streets[index % len(streets)]} {self.rng.randint(1, 180)}"
+
+    def _phone(self, country):
+        self.rng.randint(30, 49)  # the draw of the old random country code
+        number = str(self.rng.randint(10**8, 10**9 - 1))
+        if country == "US":
+            return f"+1 512 {number[:3]} {number[3:7]}"
+        return f"+{_LOCAL[country][1]} {number}"
 
     def categories(self):
         result = {}

@@ -26,7 +26,7 @@ from .faults import FaultError, FaultPlan, is_header_safe
 from .formats import wp_json
 from .params import parse_date
 from .resources import Context
-from .seed import seed_if_empty
+from .seed import PROFILES, seed_if_empty
 from .store import Store
 from .webhooks import WebhookDispatcher
 
@@ -141,6 +141,7 @@ class DemoShopServer:
         without one they answer 401. API keys never open them.
     :param socket_timeout: seconds of silence after which a connection is closed.
     :param max_workers: connections served at once.
+    :param seed_profile: ``default`` or ``realistic`` (see :mod:`.seed`).
     """
 
     def __init__(
@@ -160,6 +161,7 @@ class DemoShopServer:
         admin_token: str | None = None,
         socket_timeout: float = SOCKET_TIMEOUT,
         max_workers: int = MAX_WORKERS,
+        seed_profile: str = "default",
     ):
         self.store = Store(data_path)
         if key:
@@ -189,7 +191,12 @@ class DemoShopServer:
         self.httpd.shop = self
         self.host, self.port = self.httpd.server_address[:2]
         self.api.site_url = self.url
-        self.seeded = seed_if_empty(self.store, seed) if seed is not None else False
+        self.seed_profile = seed_profile
+        self.seeded = (
+            seed_if_empty(self.store, seed, seed_profile, self.api)
+            if seed is not None
+            else False
+        )
         self._startup_events = []
         if webhook_delivery_url:
             self.register_webhooks(webhook_delivery_url, webhook_secret or secret)
@@ -270,14 +277,14 @@ class DemoShopServer:
         self._stopping.wait(seconds)
 
     # -- admin -------------------------------------------------------------------------
-    def reset(self, seed=None):
+    def reset(self, seed=None, profile=None):
         """Forget data (keys stay), faults and the delivery log; then seed if asked."""
         self.faults.clear()
         self.webhooks.deliveries.clear()
         with self.store.lock:
             self.store.reset()
             if seed is not None:
-                seed_if_empty(self.store, seed)
+                seed_if_empty(self.store, seed, profile or self.seed_profile, self.api)
 
     def status(self) -> dict:
         with self.store.lock:
@@ -567,7 +574,10 @@ def _reset(shop, data, query):
     seed = data.get("seed") if isinstance(data, dict) else None
     if seed is not None and not isinstance(seed, int):
         raise ValueError("seed must be an integer.")
-    shop.reset(seed)
+    profile = data.get("profile") if isinstance(data, dict) else None
+    if profile is not None and profile not in PROFILES:
+        raise ValueError(f"profile must be one of {', '.join(PROFILES)}.")
+    shop.reset(seed, profile)
     return 200, shop.status()
 
 

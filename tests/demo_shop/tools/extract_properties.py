@@ -57,7 +57,8 @@ def tables(text):
             continue
         row = ROW.match(line)
         if current is not None and row and not WRITE_ONLY.search(row.group(3)):
-            result[current][row.group(1)] = row.group(2).replace("bool", "boolean")
+            kind = row.group(2)
+            result[current][row.group(1)] = "boolean" if kind == "bool" else kind
             see = SEE.search(row.group(3))
             if see:
                 nested.setdefault(current, {})[row.group(1)] = see.group(1)

@@ -153,12 +153,63 @@ class ProductResource(PostResource):
                 ],
                 "parent_id": record.get("parent_id", 0),
                 "menu_order": record.get("menu_order", 0),
-                "variations": [],
+                "date_on_sale_from": None,
+                "date_on_sale_from_gmt": None,
+                "date_on_sale_to": None,
+                "date_on_sale_to_gmt": None,
+                "price_html": self._price_html(record),
+                "virtual": False,
+                "downloadable": False,
+                "downloads": [],
+                "download_limit": -1,
+                "download_expiry": -1,
+                "external_url": "",
+                "button_text": "",
+                "tax_status": "taxable",
+                "tax_class": record.get("tax_class", ""),
+                "backorders": "no",
+                "backorders_allowed": False,
+                "backordered": False,
+                "sold_individually": False,
+                "weight": record.get("weight", ""),
+                "dimensions": {"length": "", "width": "", "height": ""},
+                "shipping_required": True,
+                "shipping_taxable": True,
+                "shipping_class": "",
+                "shipping_class_id": 0,
+                "reviews_allowed": True,
+                "average_rating": "0.00",
+                "rating_count": 0,
+                "related_ids": [],
+                "upsell_ids": [],
+                "cross_sell_ids": [],
+                "purchase_note": "",
+                "tags": [],
+                "images": [],
+                "attributes": record.get("attributes", []),
+                "default_attributes": [],
+                "grouped_products": [],
+                "variations": [
+                    variation["id"]
+                    for variation in self.store.all("variation")
+                    if variation["parent_id"] == record["id"]
+                ],
                 "meta_data": record.get("meta_data", []),
                 "_links": self.links(record),
             }
         )
         return out
+
+    def _price_html(self, record):
+        price = self.price(record)
+        if price == "":
+            return ""
+        amount = f"{formats.to_decimal(price):.2f}"
+        return (
+            '<span class="woocommerce-Price-amount amount"><bdi>'
+            f'<span class="woocommerce-Price-currencySymbol">&euro;</span>{amount}'
+            "</bdi></span>"
+        )
 
     def _check_sku(self, sku, own_id=None):
         if not sku:
