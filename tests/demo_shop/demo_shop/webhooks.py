@@ -3,7 +3,7 @@
 As in WooCommerce: a delivery for the same webhook and resource is not queued again
 while one is pending (bursts coalesce), the payload is built at delivery time, the body
 is signed with HMAC-SHA256 of the exact bytes sent, there are no retries, and after too
-many consecutive failures the webhook is disabled (section 8.5 of the spec).
+many consecutive failures the webhook is disabled, as WooCommerce does.
 """
 
 import base64

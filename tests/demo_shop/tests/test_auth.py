@@ -1,4 +1,4 @@
-"""Authentication and permission failures of spec section 1.3."""
+"""Authentication and permission failures, with WooCommerce's statuses and codes."""
 
 import base64
 
@@ -140,7 +140,7 @@ def test_incapable_user_gets_403(shop):
 
 
 def test_missing_product_reaches_404_before_permissions(shop):
-    """Anonymous GET: a missing product answers 404, a missing order 401 (spec edge)."""
+    """Anonymous GET: a missing product answers 404, a missing order 401, as a store."""
     response = shop.request("GET", "products/999999", auth=None)
     assert response.status_code == 404
     assert _error(response)[0] == "woocommerce_rest_product_invalid_id"

@@ -1,4 +1,4 @@
-"""Batch endpoints (spec 7): limit 100 → 413, per-entry errors, 200 overall."""
+"""Batch endpoints: limit 100 → 413, per-entry errors, 200 overall."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Product categories (spec 6.3): term_exists, 404s, force-only delete, default."""
+"""Product categories: term_exists, 404s, force-only delete, default."""
 
 
 def test_create_and_count(shop):

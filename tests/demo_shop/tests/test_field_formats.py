@@ -1,4 +1,4 @@
-"""Field formats of spec section 2 on seeded data: dates, money, numbers, stock."""
+"""Field formats on seeded data: dates, money, numbers, stock."""
 
 import re
 

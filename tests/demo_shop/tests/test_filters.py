@@ -1,4 +1,4 @@
-"""Filters of spec section 4: strict dates, status, search, email, role, ids."""
+"""List filters: strict dates, status, search, email, role, ids."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Orders (spec 6.4): totals, lines, shipping, set_paid, statuses, edits, errors."""
+"""Orders: totals, lines, shipping, set_paid, statuses, edits, errors."""
 
 import pytest
 

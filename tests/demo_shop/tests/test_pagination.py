@@ -1,4 +1,4 @@
-"""Pagination of spec section 3: page/per_page/offset bounds, totals, Link headers."""
+"""Pagination: page/per_page/offset bounds, totals, Link headers."""
 
 import re
 

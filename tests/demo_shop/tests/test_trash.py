@@ -1,4 +1,4 @@
-"""Trash (spec 5.2, 6.2, 6.4): trash first, then 410, force deletes for good."""
+"""Trash of products and orders: trash first, then 410, force deletes for good."""
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""Webhook failures (spec 8.5): no retries, counting, auto-disable, reset."""
+"""Webhook failures: no retries, counting, auto-disable, reset."""
 
 import pytest
 

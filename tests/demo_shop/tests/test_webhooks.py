@@ -1,4 +1,4 @@
-"""Webhooks (spec 8): registration, signed asynchronous deliveries, payloads, ping."""
+"""Webhooks: registration, signed asynchronous deliveries, payloads, ping."""
 
 import json
 import time

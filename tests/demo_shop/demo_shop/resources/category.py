@@ -1,4 +1,4 @@
-"""Product categories (spec 6.3): terms without dates; the default one stays."""
+"""Product categories: terms without dates; the default one stays."""
 
 from typing import ClassVar
 

@@ -1,4 +1,4 @@
-"""Customers (spec 6.1): WordPress users of role ``customer``; delete needs force."""
+"""Customers: WordPress users of role ``customer``; delete needs force."""
 
 import hashlib
 import re

@@ -1,4 +1,4 @@
-"""Orders (spec 6.4): lines, shipping, server-side totals, paid and completed dates."""
+"""Orders: lines, shipping, fees, coupons, taxes, totals, paid and completed dates."""
 
 import re
 import secrets

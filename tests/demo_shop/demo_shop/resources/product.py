@@ -1,4 +1,4 @@
-"""Products (spec 6.2): prices kept as the strings sent, SKUs unique, trash first."""
+"""Products: prices kept as the strings sent, SKUs unique, trash first."""
 
 from typing import ClassVar
 

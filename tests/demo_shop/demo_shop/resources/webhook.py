@@ -1,4 +1,4 @@
-"""Webhooks (spec 8.1): topics, delivery URL, write-only secret, failure counter."""
+"""Webhooks: topics, delivery URL, write-only secret, failure counter."""
 
 import re
 import secrets
