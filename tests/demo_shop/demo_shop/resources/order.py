@@ -232,7 +232,6 @@ class OrderResource(PostResource):
             "name": line["name"],
             "tax_class": line.get("tax_class", ""),
             "tax_status": line.get("tax_status", "taxable"),
-            "amount": formats.money(line["total"], dp),
             "total": formats.money(line["total"], dp),
             "total_tax": formats.money(taxes.line_tax(line), dp),
             "taxes": self._render_taxes(line, dp),
