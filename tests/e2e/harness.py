@@ -409,7 +409,6 @@ class Shop(ShopClient):
     def __init__(self, directory, seed=None):
         super().__init__(**self.launch_arguments(directory, seed=seed))
         self.directory = directory
-        self.session.auth = (self.key, self.secret)
 
     def keep_orders(self, count):
         """Delete (for good) every order beyond the first ``count`` ids."""

@@ -21,10 +21,22 @@ token, a credential of its own that no API key can stand in for.
 import secrets
 
 import requests
+import requests.auth
 
 from .process import start_shop_process, stop_shop_process
 
 API = "/wp-json/wc/v3/"
+
+
+class _Bearer(requests.auth.AuthBase):
+    """``Authorization: Bearer TOKEN``, applied after any session-wide auth."""
+
+    def __init__(self, token):
+        self.token = token
+
+    def __call__(self, request):
+        request.headers["Authorization"] = f"Bearer {self.token}"
+        return request
 
 
 class ShopError(Exception):
@@ -121,12 +133,11 @@ class ShopClient:
         ``token=True`` sends the admin token, ``None`` nothing, a string that one.
         """
         kwargs.setdefault("timeout", self.timeout)
-        headers = dict(kwargs.pop("headers", None) or {})
         token = self.admin_token if token is True else token
         if token:
-            headers["Authorization"] = f"Bearer {token}"
+            kwargs["auth"] = _Bearer(token)
         url = f"{self.url}/demo-shop/{path.lstrip('/')}"
-        return self.session.request(method, url, headers=headers, **kwargs)
+        return self.session.request(method, url, **kwargs)
 
     def admin(self, method, path, **kwargs):
         """An admin call's JSON answer; :class:`ShopError` when the shop refuses it."""

@@ -193,3 +193,12 @@ def test_admin_endpoints_need_the_admin_token(shop):
     assert shop.admin_request("POST", "reset", token=None, **basic).status_code == 401
     assert shop.admin_request("GET", "status", token="adm_wrong").status_code == 401
     assert shop.admin_request("GET", "status").status_code == 200
+
+
+def test_admin_token_wins_over_a_session_wide_basic_auth(shop):
+    """A client whose session sends Basic auth by default still reaches the admin."""
+    shop.session.auth = (shop.key, shop.secret)
+    try:
+        assert shop.admin_request("GET", "status").status_code == 200
+    finally:
+        shop.session.auth = None
