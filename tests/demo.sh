@@ -30,7 +30,7 @@ trap cleanup EXIT INT TERM
 
 if [ "$has_shop" = 1 ]; then
     say "starting the demo shop on 127.0.0.1:$shop_port (data: $state_dir/shop.sqlite3)"
-    (cd "$SUITE_ROOT" && exec python3 -m connector_demo_shop.demo_shop --host 127.0.0.1 \
+    (cd "$SUITE_ROOT/tests/demo_shop" && exec python3 -m demo_shop --host 127.0.0.1 \
         --port "$shop_port" --data "$state_dir/shop.sqlite3" --seed 42 \
         --key "$shop_key" --secret "$shop_secret") >"$state_dir/shop.log" 2>&1 &
     pids+=($!)

@@ -2,20 +2,17 @@
 """Base test class: a real demo shop on a free loopback port and a backend on it.
 
 Nothing is mocked on the HTTP side: the connector's ``requests`` session talks
-to the shop process started by the shop's own process helper. Tests assert
+to the shop process (``python3 -m demo_shop``, the ``demo_shop`` package under
+``tests/demo_shop``) started and driven by the shop's own client. Tests assert
 what is enqueued with queue_job's ``trap_jobs()`` and call job methods directly
 to test their bodies.
 """
 
 import tempfile
 
-import requests
+from demo_shop.client import ShopClient
 
 from odoo.addons.component.tests.common import TransactionComponentCase
-from odoo.addons.connector_demo_shop.demo_shop.process import (
-    start_shop_process,
-    stop_shop_process,
-)
 
 SHOP_SEED = 42
 API = "/wp-json/wc/v3"
@@ -25,9 +22,14 @@ def start_demo_shop(test_class):
     """Start a seeded shop for ``test_class``; stopped by a class cleanup."""
     tmpdir = tempfile.TemporaryDirectory(prefix="demo_shop_test_")
     test_class.addClassCleanup(tmpdir.cleanup)
-    proc, url, key, secret = start_shop_process(tmpdir.name, seed=SHOP_SEED)
-    test_class.addClassCleanup(stop_shop_process, proc)
-    test_class.shop_url, test_class.shop_key, test_class.shop_secret = url, key, secret
+    shop = ShopClient.launch(tmpdir.name, seed=SHOP_SEED)
+    test_class.addClassCleanup(shop.stop)
+    test_class.shop = shop
+    test_class.shop_url, test_class.shop_key, test_class.shop_secret = (
+        shop.url,
+        shop.key,
+        shop.secret,
+    )
 
 
 class DemoShopCase(TransactionComponentCase):
@@ -61,15 +63,11 @@ class DemoShopCase(TransactionComponentCase):
 
     @classmethod
     def shop_admin(cls, method, path, **kwargs):
-        response = requests.request(
-            method,
-            cls.shop_url + path,
-            auth=(cls.shop_key, cls.shop_secret),
-            timeout=30,
-            **kwargs,
-        )
-        response.raise_for_status()
-        return response.json() if response.content else None
+        """An admin call (``/demo-shop/...``) or, for an ``API`` path, an API call."""
+        if path.startswith(API):
+            response = cls.shop.api(method, path[len(API) :].lstrip("/"), **kwargs)
+            return response.json() if response.content else None
+        return cls.shop.admin(method, path[len("/demo-shop/") :], **kwargs)
 
     @classmethod
     def shop_get(cls, path, **params):

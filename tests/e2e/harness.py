@@ -10,7 +10,7 @@ Everything runs out of process, as in production:
   every line it logs captured in a file;
 * :class:`Rpc` - a JSON-RPC client (``/jsonrpc``, service ``object``) logged
   in as one user;
-* :class:`Shop` - the demo shop subprocess and an HTTP session on its API;
+* :class:`Shop` - the demo shop subprocess and its client (``demo_shop.client``);
 * :class:`DbReader` - read-only SQL on the database, for the assertions and
   :meth:`DbReader.wait_jobs_idle`.
 
@@ -25,25 +25,17 @@ Everything runs out of process, as in production:
 import itertools
 import os
 import re
-import secrets
 import signal
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import psycopg2
 import requests
+from demo_shop.client import ShopClient
 
 REPO = Path(__file__).resolve().parents[2]
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
-
-from connector_demo_shop.demo_shop.process import (
-    start_shop_process,
-    stop_shop_process,
-)
 
 ADDON = "connector_demo_shop"
 NOT_DONE = ("wait_dependencies", "pending", "enqueued", "started")
@@ -411,53 +403,12 @@ class DbReader:
         self.conn.close()
 
 
-class Shop:
-    """The demo shop as a subprocess, and a session on its API and admin endpoints."""
+class Shop(ShopClient):
+    """The demo shop as a subprocess in ``directory``, seeded with ``seed``."""
 
     def __init__(self, directory, seed=None):
-        self.proc, self.url, self.key, self.secret = start_shop_process(
-            directory,
-            key="ck_" + secrets.token_hex(20),
-            secret="cs_" + secrets.token_hex(20),
-            seed=seed,
-        )
+        super().__init__(**self.launch_arguments(directory, seed=seed))
         self.directory = directory
-        self.session = requests.Session()
-        self.session.trust_env = False
-        self.session.auth = (self.key, self.secret)
-
-    def api(self, method, path, **kwargs):
-        kwargs.setdefault("timeout", 30)
-        answer = self.session.request(method, self.url + API + path, **kwargs)
-        answer.raise_for_status()
-        return answer
-
-    def all(self, resource, **params):
-        """Every record of ``resource`` (all pages, trash excluded)."""
-        records, page = [], 1
-        while True:
-            answer = self.api(
-                "GET", resource, params=dict(params, per_page=100, page=page)
-            )
-            records += answer.json()
-            if page >= int(answer.headers.get("X-WP-TotalPages") or 1):
-                return records
-            page += 1
-
-    def admin(self, method, path, **kwargs):
-        kwargs.setdefault("timeout", 30)
-        answer = self.session.request(method, f"{self.url}/demo-shop/{path}", **kwargs)
-        answer.raise_for_status()
-        return answer.json() if answer.content else None
-
-    def faults(self, *specs):
-        return self.admin("POST", "faults", json=list(specs))
-
-    def clear_faults(self):
-        return self.admin("DELETE", "faults")
-
-    def status(self):
-        return self.admin("GET", "status")
 
     def keep_orders(self, count):
         """Delete (for good) every order beyond the first ``count`` ids."""
@@ -468,10 +419,6 @@ class Shop:
                 "POST", "orders/batch", json={"delete": extra[start : start + 100]}
             )
         return ids[:count]
-
-    def stop(self):
-        self.session.close()
-        stop_shop_process(self.proc)
 
 
 def make_backend(admin, shop, name, **values):
