@@ -50,6 +50,16 @@ _component_databases = ComponentDatabases()
 class _LookupCache(LRUCache):
     """LRU cache of ``ComponentRegistry.lookup()`` results.
 
+    Thread safety: Odoo serves requests and runs jobs in several threads of
+    one process, all sharing a database's registry and so this cache, which
+    holds no lock. A lookup only reads the registry's components, not changed
+    once the registry is ready: two threads computing the same key store
+    equal values, the last write wins. A derived entry is written after its
+    lookup key; a thread reading in between misses and computes it again.
+    What is not guarded is an eviction racing another write (cachetools'
+    LRU bookkeeping); the cache holds 512 keys by default, more than the
+    (collection, usage, model) triples of a usual database.
+
     It also keeps what :class:`WorkContext` derives from a cached lookup result
     (the single component chosen by the precedence rules, or the list of classes
     of ``many_components``). A derived entry lives exactly as long as the lookup
@@ -163,10 +173,10 @@ class WorkContext:
 
     Usually obtained from a collection::
 
-        with backend.work_on("demo.shop.res.partner", client=client) as work:
+        with backend.work_on("demo.shop.res.partner", rest_client=client) as work:
             importer = work.component(usage="record.importer")
             binder = importer.component(usage="binder")  # same work, propagated
-            assert binder.work.client is client
+            assert binder.work.rest_client is client
 
     :param model_name: name of the Odoo model the components work on
     :param collection: record of a model inheriting ``collection.base``
@@ -534,15 +544,15 @@ class AbstractComponent(metaclass=MetaComponent):
 
     A component is declared like an Odoo model::
 
-        class DemoShopAdapter(Component):
-            _name = "demo.shop.partner.adapter"
+        class DemoShopCustomerAdapter(Component):
+            _name = "demo.shop.res.partner.adapter"
             _inherit = "base.backend.adapter"
             _collection = "demo.shop.backend"
             _usage = "backend.adapter"
             _apply_on = ["demo.shop.res.partner"]
 
             def read(self, external_id):
-                return self.work.client.get(f"customers/{external_id}")
+                return self.work.rest_client.get(f"customers/{external_id}")
 
     Attributes (meant to be overridden):
 
@@ -630,7 +640,25 @@ class AbstractComponent(metaclass=MetaComponent):
 
         The built class has ``cls`` as first base, then the classes of its
         parents (for an extension: the previous bases of the component), and
-        ``base`` last.
+        ``base`` last. Say addon A declares ``shop.importer`` (``_inherit =
+        "base.importer"``) and addon B extends it (``_inherit =
+        "shop.importer"``, no ``_name``). After A, the registry holds one
+        built class named ``shop.importer``; B's extension rewrites the bases
+        of that same built class, so whoever holds it sees B's methods::
+
+                         registry["shop.importer"]  (built by type())
+                                      |
+                  after A: bases = (A.ShopImporter, registry["base.importer"],
+                                    registry["base"])
+                  after B: bases = (B.ShopImporterExt, A.ShopImporter,
+                                    registry["base.importer"], registry["base"])
+
+            super() in B.ShopImporterExt -> A.ShopImporter -> base.importer's
+            built class (itself built the same way) -> ... -> base
+
+        A component of another ``_name`` inheriting ``shop.importer`` gets a
+        new built class whose bases are its own class then the built
+        ``shop.importer``: later extensions of ``shop.importer`` reach it too.
         """
         parents = cls._inherit
         if isinstance(parents, str):

@@ -52,3 +52,16 @@ class IDMissingInBackend(JobError):
 
 class ManyIDSInBackend(JobError):
     """Several records match in the backend where one was expected."""
+
+
+class RemoteAPIError(JobError):
+    """The remote API refused a request for good (400, 409, 410...)."""
+
+    def __init__(self, message, status=None, code=None):
+        super().__init__(message)
+        self.status = status
+        self.code = code
+
+
+class RemoteAuthenticationError(RemoteAPIError):
+    """The remote API refused the credentials or their permissions (401, 403)."""

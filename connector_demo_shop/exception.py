@@ -7,16 +7,11 @@ are the permanent failures: the job fails with their message and is not
 retried, because retrying cannot help until a person changes something.
 """
 
-from odoo.addons.connector.exception import JobError
+from odoo.addons.connector.exception import RemoteAPIError
 
 
-class DemoShopAPIError(JobError):
+class DemoShopAPIError(RemoteAPIError):
     """The shop refused a request for good (400, 409, 410, 413, 501...)."""
-
-    def __init__(self, message, status=None, code=None):
-        super().__init__(message)
-        self.status = status
-        self.code = code
 
 
 class DemoShopAuthenticationError(DemoShopAPIError):

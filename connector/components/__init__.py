@@ -6,3 +6,6 @@ from . import listener
 from . import locker
 from . import synchronizer
 from . import conflict
+from . import importer
+from . import rest_adapter
+from . import deleter

@@ -25,13 +25,13 @@ class CRUDAdapter(AbstractComponent):
     Every method raises :class:`NotImplementedError` until a concrete
     adapter implements it::
 
-        class ShopPartnerAdapter(Component):
-            _name = "demo.shop.partner.adapter"
+        class DemoShopCustomerAdapter(Component):
+            _name = "demo.shop.res.partner.adapter"
             _inherit = "base.backend.adapter.crud"
             _apply_on = "demo.shop.res.partner"
 
             def read(self, external_id):
-                return self.work.client.get(f"customers/{external_id}")
+                return self.work.rest_client.get(f"customers/{external_id}")
     """
 
     _name = "base.backend.adapter.crud"

@@ -16,6 +16,11 @@ REMOTE_WINS = "remote_wins"
 ODOO_WINS = "odoo_wins"
 HOLD = "hold"
 
+# what a synchronization did with the values of the other side
+WRITTEN = "written"
+SKIPPED = "skipped"  # the other side wins: nothing written
+HELD = "held"  # nothing written, a person reviews it in a checkpoint
+
 
 class ConflictResolver(Component):
     """Decide what a synchronization does when both sides changed a record.
@@ -48,6 +53,10 @@ class ConflictResolver(Component):
 
     # policy when the binding model declares none; meant to be overridden
     _default_policy = REMOTE_WINS
+    # meant to be overridden: backend field (a selection of the policies)
+    # overriding the policy of a binding model, e.g.
+    # {"shop.res.partner": "conflict_policy_customer"}; empty: the model's
+    _policy_fields = {}
 
     def should_import(self, binding, remote_date, remote_values, odoo_values=None):
         """Return whether an import may write ``remote_values`` on ``binding``.
@@ -55,9 +64,10 @@ class ConflictResolver(Component):
         ``remote_values`` are the mapped values (Odoo field names);
         ``odoo_values`` default to the same fields read on the binding.
         """
-        if odoo_values is None:
-            odoo_values = self._read_values(binding, remote_values)
-        return self._resolve(binding, remote_date, odoo_values, remote_values, "import")
+        return (
+            self.get_import_outcome(binding, remote_date, remote_values, odoo_values)
+            == WRITTEN
+        )
 
     def should_export(self, binding, remote_date, odoo_values, remote_values):
         """Return whether an export may overwrite the remote record.
@@ -65,10 +75,43 @@ class ConflictResolver(Component):
         Both dicts are in the remote's terms: ``odoo_values`` as the export
         mapper gives them, ``remote_values`` as the adapter read them.
         """
+        return (
+            self.get_export_outcome(binding, remote_date, odoo_values, remote_values)
+            == WRITTEN
+        )
+
+    def get_import_outcome(self, binding, remote_date, remote_values, odoo_values=None):
+        """Return ``WRITTEN``, ``SKIPPED`` or ``HELD`` for an import.
+
+        Same arguments as :meth:`should_import`; the importer writes and
+        binds on ``WRITTEN`` only::
+
+            outcome = resolver.get_import_outcome(binding, remote_date, values)
+            if outcome == WRITTEN:
+                binding.write(values)
+        """
+        if odoo_values is None:
+            odoo_values = self._read_values(binding, remote_values)
+        return self._resolve(binding, remote_date, odoo_values, remote_values, "import")
+
+    def get_export_outcome(self, binding, remote_date, odoo_values, remote_values):
+        """Return ``WRITTEN``, ``SKIPPED`` or ``HELD`` for an export (the
+        arguments of :meth:`should_export`)."""
         return self._resolve(binding, remote_date, odoo_values, remote_values, "export")
 
+    def get_outcome(self, binding, remote_date, values, direction, remote_values=None):
+        """Outcome of an ``"import"`` of ``values`` (Odoo field names) or an
+        ``"export"`` of ``values`` over ``remote_values`` (remote terms)."""
+        if direction == "import":
+            return self.get_import_outcome(binding, remote_date, values)
+        return self.get_export_outcome(binding, remote_date, values, remote_values)
+
     def get_policy(self, binding):
-        """Return the conflict policy of ``binding``'s model."""
+        """Return the conflict policy of ``binding``: the backend's field named
+        in ``_policy_fields`` when set, else its model's."""
+        field_name = self._policy_fields.get(binding._name)
+        if field_name and self.backend_record[field_name]:
+            return self.backend_record[field_name]
         return (
             getattr(binding, "_connector_conflict_policy", None) or self._default_policy
         )
@@ -84,10 +127,10 @@ class ConflictResolver(Component):
 
     def _resolve(self, binding, remote_date, odoo_values, remote_values, direction):
         if not binding or not self._is_conflict(binding, remote_date):
-            return True
+            return WRITTEN
         differences = self.get_differences(odoo_values, remote_values)
         if not differences:
-            return True
+            return WRITTEN
         policy = self.get_policy(binding)
         _logger.info(
             "Conflict on %s %s (%s), fields %s: policy %s",
@@ -99,10 +142,9 @@ class ConflictResolver(Component):
         )
         if policy == HOLD:
             self._hold(binding, differences, direction)
-            return False
-        if policy == ODOO_WINS:
-            return direction == "export"
-        return direction == "import"
+            return HELD
+        wins = "export" if policy == ODOO_WINS else "import"
+        return WRITTEN if direction == wins else SKIPPED
 
     def _is_conflict(self, binding, remote_date):
         """Both sides changed since the last synchronization."""

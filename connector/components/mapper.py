@@ -12,17 +12,19 @@ A mapper declares how each target field is computed:
 
 ::
 
-    class PartnerImportMapper(Component):
-        _name = "demo.shop.partner.import.mapper"
+    class DemoShopOrderImportMapper(Component):
+        _name = "demo.shop.sale.order.import.mapper"
         _inherit = "base.import.mapper"
-        _apply_on = "demo.shop.res.partner"
+        _apply_on = "demo.shop.sale.order"
 
         direct = [
-            ("email", "email"),
-            (convert("credit", float), "credit_limit"),
-            (none("phone"), "phone"),
+            ("number", "client_order_ref"),
+            (convert("total", float), "shop_total"),
+            (none("customer_note"), "note"),
         ]
-        children = [("addresses", "child_ids", "demo.shop.address")]
+        children = [
+            ("line_items", "demo_shop_order_line_ids", "demo.shop.sale.order.line")
+        ]
 
         @mapping
         def name(self, record):
@@ -42,6 +44,7 @@ is built, so mapping a record only runs the mappings.
 import logging
 from collections import namedtuple
 from collections.abc import Mapping
+from datetime import datetime, timezone
 
 from odoo import models
 
@@ -88,6 +91,20 @@ _DELEGATE = "delegate"
 
 
 # Decorators --------------------------------------------------------------
+
+
+def parse_remote_date(value):
+    """An ISO 8601 date (text or datetime) as a naive UTC datetime, or None."""
+    if not value:
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError as err:
+            raise MappingError(f"{value!r} is not an ISO 8601 date.") from err
+    if value.tzinfo:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
 
 
 def mapping(func):
@@ -780,6 +797,54 @@ class ImportMapper(AbstractComponent):
         if self._is_many2one(to_attr):
             value = external_to_m2o(from_attr)(self, record, to_attr)
         return value
+
+
+class BindingImportMapper(AbstractComponent):
+    """Import mapper of a binding imported by its own importer: maps the
+    backend and the remote modification date (``_remote_date_key`` of the
+    record into the binding field ``_remote_date_field``)::
+
+        class DemoShopImportMapper(AbstractComponent):
+            _name = "demo.shop.import.mapper"
+            _inherit = ["base.binding.import.mapper", "demo.shop.base"]
+            _remote_date_key = "date_modified_gmt"
+            _remote_date_field = "shop_date_modified"
+    """
+
+    _name = "base.binding.import.mapper"
+    _inherit = "base.import.mapper"
+
+    # meant to be overridden: binding field of the backend; key and field of
+    # the remote modification date (None: not mapped)
+    _backend_field = "backend_id"
+    _remote_date_key = None
+    _remote_date_field = None
+
+    @mapping
+    def backend_id(self, record):
+        return {self._backend_field: self.backend_record.id}
+
+    @mapping
+    def remote_date(self, record):
+        if not (self._remote_date_key and self._remote_date_field):
+            return None
+        value = record.get(self._remote_date_key)
+        return {self._remote_date_field: parse_remote_date(value)}
+
+    def _find_country(self, code):
+        """The country of an ISO 3166 code (any case), or an empty recordset."""
+        if not code:
+            return self.env["res.country"]
+        return self.env["res.country"].search([("code", "=", code.upper())], limit=1)
+
+    def _find_state(self, country, code):
+        """The state of ``country`` with ``code`` (any case), or an empty
+        recordset: a free name or an unknown code is left out."""
+        if not (country and code):
+            return self.env["res.country.state"]
+        return self.env["res.country.state"].search(
+            [("country_id", "=", country.id), ("code", "=ilike", code)], limit=1
+        )
 
 
 class ExportMapper(AbstractComponent):

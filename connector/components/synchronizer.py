@@ -18,6 +18,8 @@ from odoo.addons.component.core import AbstractComponent
 
 from ..exception import IDMissingInBackend, RetryableJobError
 from .binder import _is_empty_id
+from .conflict import REMOTE_WINS, WRITTEN
+from .mapper import parse_remote_date
 
 _logger = logging.getLogger(__name__)
 
@@ -110,12 +112,12 @@ class GenericExporter(AbstractComponent):
     row, map it, create or write it remotely, bind the external id, then call
     :meth:`_after_export`::
 
-        class ShopPartnerExporter(Component):
-            _name = "demo.shop.partner.exporter"
+        class DemoShopCustomerExporter(Component):
+            _name = "demo.shop.res.partner.exporter"
             _inherit = "generic.exporter"
             _usage = "record.exporter"
             _apply_on = "demo.shop.res.partner"
-            _default_binding_field = "shop_bind_ids"
+            _default_binding_field = "demo_shop_bind_ids"
 
             def _export_dependencies(self):
                 self._export_dependency(self.binding.parent_id, "demo.shop.res.partner")
@@ -138,6 +140,9 @@ class GenericExporter(AbstractComponent):
         self.external_id = None
         # True when connector.pending.binding holds the external id
         self._has_pending_external_id = False
+        # what the export did: WRITTEN, or SKIPPED / HELD by a conflict
+        self.outcome = WRITTEN
+        self.conflict_policy = None
 
     def _should_import(self):
         """Return True when the remote record is newer and must be imported
@@ -167,9 +172,11 @@ class GenericExporter(AbstractComponent):
         if should_import:
             self._delay_import()
 
+        self.outcome = WRITTEN
         result = self._run(*args, **kwargs)
         # A skipped export may have no external id: there is nothing to bind.
-        if not _is_empty_id(self.external_id):
+        # Nothing written over a conflict: the binding keeps its sync date.
+        if not _is_empty_id(self.external_id) and self.outcome == WRITTEN:
             self.binder.bind(self.external_id, self.binding)
             if self._has_pending_external_id:
                 self._schedule_forget_pending_external_id()
@@ -196,6 +203,9 @@ class GenericExporter(AbstractComponent):
             record = self._update_data(map_record, fields=fields)
             if not record:
                 return self.env._("Nothing to export.")
+            self.outcome = self._resolve_conflict(record)
+            if self.outcome != WRITTEN:
+                return self._get_message_conflict()
             self._update(record)
         else:
             record = self._create_data(map_record, fields=fields)
@@ -417,7 +427,105 @@ class GenericExporter(AbstractComponent):
         """Write the record remotely."""
         assert self.external_id
         self._validate_update_data(data)
-        return self.backend_adapter.write(self.external_id, data)
+        answer = self.backend_adapter.write(self.external_id, data)
+        self._keep_remote_date(answer)
+        return answer
+
+    def _keep_remote_date(self, answer):
+        """Store the remote date of ``answer`` (the remote record after an
+        update) on the binding: the next import sees this export as already
+        imported instead of bouncing it back."""
+        if not (self._remote_date_key and self._remote_date_field):
+            return
+        modified = self._get_remote_date(answer if isinstance(answer, dict) else {})
+        if modified:
+            self.binding.with_context(connector_no_export=True).write(
+                {self._remote_date_field: modified}
+            )
+
+    # Conflicts ---------------------------------------------------------------
+
+    # meant to be overridden: True to read the remote record before an update
+    # and ask the conflict.resolver whether it may be overwritten (OCA's
+    # exporter never does); key of the remote modification date, and binding
+    # field holding it as last imported or exported
+    _check_conflicts = False
+    _remote_date_key = None
+    _remote_date_field = None
+
+    def _resolve_conflict(self, data):
+        """Return WRITTEN, SKIPPED or HELD: may ``data`` overwrite the remote?
+
+        The remote record is read first: changed there since the binding's
+        sync date, with other values than the ones sent (nested dicts
+        compared key by key), is a conflict. ``remote_wins`` enqueues the
+        import of the remote version; nothing is written nor bound::
+
+            class DemoShopCustomerExporter(Component):
+                _name = "demo.shop.res.partner.exporter"
+                _inherit = "generic.exporter"
+                _check_conflicts = True
+                _remote_date_key = "date_modified_gmt"
+                _remote_date_field = "shop_date_modified"
+        """
+        if not (self._check_conflicts and self.binding.sync_date):
+            return WRITTEN
+        remote = self.backend_adapter.read(self.external_id)
+        remote_date = self._get_remote_date(remote)
+        known = self._remote_date_field and self.binding[self._remote_date_field]
+        if known and remote_date and remote_date <= known:
+            return WRITTEN  # the remote still holds the version last synchronized
+        resolver = self.component(usage="conflict.resolver")
+        outcome = resolver.get_export_outcome(
+            self.binding,
+            remote_date,
+            self._flatten(data),
+            self._flatten(self._project(remote, data)),
+        )
+        self.conflict_policy = resolver.get_policy(self.binding)
+        if outcome != WRITTEN and self.conflict_policy == REMOTE_WINS:
+            self._delay_import()
+        return outcome
+
+    def _get_remote_date(self, remote):
+        """The modification date of the ``remote`` record (naive UTC) or None."""
+        value = remote.get(self._remote_date_key) if self._remote_date_key else None
+        return parse_remote_date(value)
+
+    @classmethod
+    def _project(cls, remote, data):
+        """The part of ``remote`` that ``data`` would overwrite."""
+        projected = {}
+        for key, value in data.items():
+            if key not in remote:
+                continue
+            if isinstance(value, dict) and isinstance(remote[key], dict):
+                projected[key] = cls._project(remote[key], value)
+            else:
+                projected[key] = remote[key]
+        return projected
+
+    @classmethod
+    def _flatten(cls, values, prefix=""):
+        """``{"billing": {"city": x}}`` as ``{"billing.city": x}``: the
+        differences of a conflict then name the nested fields."""
+        flat = {}
+        for key, value in values.items():
+            if isinstance(value, dict):
+                flat.update(cls._flatten(value, prefix=f"{prefix}{key}."))
+            else:
+                flat[f"{prefix}{key}"] = value
+        return flat
+
+    def _get_message_conflict(self):
+        return self.env._(
+            "%(record)s changed on %(backend)s since the last synchronization: "
+            "not exported (%(outcome)s, conflict policy: %(policy)s).",
+            record=self.binding.display_name,
+            backend=self.backend_record.display_name,
+            outcome=self.outcome,
+            policy=self.conflict_policy,
+        )
 
 
 class Importer(AbstractComponent):

@@ -9,3 +9,5 @@ from . import connector_webhook_delivery
 from . import connector_rate_limit
 from . import connector_rate_limited_mixin
 from . import connector_backend_health_mixin
+from . import connector_import_cursor
+from . import connector_binding_mixin

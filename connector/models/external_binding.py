@@ -58,7 +58,9 @@ class ExternalBinding(models.AbstractModel):
         bindings = self.filtered("external_id")
         for binding in bindings:
             args, kwargs = binding._get_resync_args()
-            binding.with_delay().import_record(*args, **kwargs)
+            binding.with_delay(
+                description=binding._get_resync_description()
+            ).import_record(*args, **kwargs)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -69,6 +71,10 @@ class ExternalBinding(models.AbstractModel):
                 ),
             },
         }
+
+    def _get_resync_description(self):
+        """The name of the resync job in the Jobs list (None: queue_job's)."""
+        return
 
     def _get_resync_args(self):
         """Return the ``(args, kwargs)`` of ``import_record`` for a resync."""

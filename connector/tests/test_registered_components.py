@@ -1,5 +1,5 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
-"""The connector's components: names, inheritance, usages, order (spec §2.21)."""
+"""The connector's components: names, inheritance, usages, order."""
 
 from odoo.addons.component.core import WorkContext
 from odoo.addons.component.exception import NoComponentError
@@ -29,11 +29,17 @@ EXPECTED = {
     "base.map.child.export": (True, "export.map.child", ["base.map.child"]),
     "base.mapper": (True, "mapper", ["base.connector"]),
     "base.import.mapper": (True, "import.mapper", ["base.mapper"]),
+    "base.binding.import.mapper": (True, "import.mapper", ["base.import.mapper"]),
     "base.export.mapper": (True, "export.mapper", ["base.mapper"]),
     "base.connector.listener": (
         True,
         "event.listener",
         ["base.connector", "base.event.listener"],
+    ),
+    "base.connector.export.listener": (
+        True,
+        "event.listener",
+        ["base.connector.listener"],
     ),
     "base.record.locker": (False, "record.locker", ["base.connector"]),
     "base.synchronizer": (True, None, ["base.connector"]),
@@ -41,6 +47,14 @@ EXPECTED = {
     "generic.exporter": (True, "exporter", ["base.exporter"]),
     "base.importer": (True, "importer", ["base.synchronizer"]),
     "base.deleter": (True, "deleter", ["base.synchronizer"]),
+    "generic.record.importer": (True, "record.importer", ["base.importer"]),
+    "generic.batch.importer": (True, "batch.importer", ["base.importer"]),
+    "base.backend.adapter.rest": (
+        True,
+        "backend.adapter",
+        ["base.backend.adapter.crud"],
+    ),
+    "generic.deleter": (True, "record.exporter.deleter", ["base.deleter"]),
 }
 
 

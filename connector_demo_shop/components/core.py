@@ -10,7 +10,7 @@ class DemoShopBaseComponent(AbstractComponent):
 
         class DemoShopCategoryImporter(Component):
             _name = "demo.shop.product.category.importer"
-            _inherit = "demo.shop.importer"
+            _inherit = "demo.shop.record.importer"
             _apply_on = "demo.shop.product.category"
     """
 
@@ -21,4 +21,4 @@ class DemoShopBaseComponent(AbstractComponent):
     @property
     def client(self):
         """The shop's HTTP client, handed over by ``demo.shop.backend.work_on``."""
-        return self.work.demo_shop_client
+        return self.work.rest_client

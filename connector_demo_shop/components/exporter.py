@@ -5,14 +5,8 @@ adapter, bind) is the connector's; these components only say what to send
 and when there is nothing to send.
 """
 
-import logging
-
 from odoo.addons.component.core import AbstractComponent, Component
 from odoo.addons.connector.exception import InvalidDataError
-
-from .mapper import parse_shop_date
-
-_logger = logging.getLogger(__name__)
 
 
 class DemoShopExporter(AbstractComponent):
@@ -35,99 +29,9 @@ class DemoShopCustomerExporter(Component):
     _inherit = "demo.shop.exporter"
     _apply_on = "demo.shop.res.partner"
 
-    def __init__(self, work_context):
-        super().__init__(work_context)
-        # why the update was not sent (a conflict), or None
-        self.conflict_message = None
-        self._sync_date_before = None
-
-    def _run(self, fields=None):
-        result = super()._run(fields=fields)
-        return self.conflict_message or result
-
-    def _update(self, data):
-        if not self._may_update(data):
-            return None
-        answer = super()._update(data)
-        # the shop's new modification date: the next scan sees our own change
-        # as already imported instead of bouncing it back
-        modified = parse_shop_date((answer or {}).get("date_modified_gmt"))
-        if modified:
-            self.binding.with_context(connector_no_export=True).write(
-                {"shop_date_modified": modified}
-            )
-        return answer
-
-    def _may_update(self, data):
-        """Ask the ``conflict.resolver`` whether ``data`` may overwrite the shop.
-
-        The customer is read first: changed in the shop since the binding's
-        sync date, with other values than the ones to send, is a conflict.
-        Only the keys sent are compared (``billing`` key by key).
-        """
-        if not self.binding.sync_date:
-            return True  # never synchronized: nothing to conflict with
-        remote = self.backend_adapter.read(self.external_id)
-        remote_date = parse_shop_date(remote.get("date_modified_gmt"))
-        known = self.binding.shop_date_modified
-        if known and remote_date and remote_date <= known:
-            # the shop still holds the version last imported or exported
-            # (both dates from the shop's clock: no skew with Odoo's)
-            return True
-        resolver = self.component(usage="conflict.resolver")
-        if resolver.should_export(
-            self.binding,
-            remote_date,
-            self._flatten(data),
-            self._flatten(self._project(remote, data)),
-        ):
-            return True
-        policy = resolver.get_policy(self.binding)
-        self.conflict_message = self.env._(
-            "Customer %(id)s changed in the shop since the last synchronization: "
-            "not exported (conflict policy: %(policy)s).",
-            id=self.external_id,
-            policy=policy,
-        )
-        # the export did not happen: the binding keeps its sync date, which
-        # the generic exporter is about to refresh
-        self._sync_date_before = self.binding.sync_date
-        if policy == "remote_wins":
-            self._delay_import()
-        return False
-
-    @classmethod
-    def _project(cls, remote, data):
-        """The part of ``remote`` that ``data`` would overwrite."""
-        projected = {}
-        for key, value in data.items():
-            if key not in remote:
-                continue
-            if isinstance(value, dict) and isinstance(remote[key], dict):
-                projected[key] = cls._project(remote[key], value)
-            else:
-                projected[key] = remote[key]
-        return projected
-
-    @classmethod
-    def _flatten(cls, values, prefix=""):
-        """``{"billing": {"city": x}}`` as ``{"billing.city": x}``: the
-        differences of a conflict then name the nested fields."""
-        flat = {}
-        for key, value in values.items():
-            if isinstance(value, dict):
-                flat.update(cls._flatten(value, prefix=f"{prefix}{key}."))
-            else:
-                flat[f"{prefix}{key}"] = value
-        return flat
-
-    def _after_export(self):
-        result = super()._after_export()
-        if self.conflict_message:
-            self.binding.with_context(connector_no_export=True).write(
-                {"sync_date": self._sync_date_before}
-            )
-        return result
+    _check_conflicts = True
+    _remote_date_key = "date_modified_gmt"
+    _remote_date_field = "shop_date_modified"
 
     def _validate_create_data(self, data):
         if not data.get("email"):

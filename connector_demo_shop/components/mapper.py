@@ -2,76 +2,34 @@
 
 Import mappers read the shop's JSON (a ``dict``) and return values for the
 binding; export mappers read a binding and return the JSON to send. The
-shop's rules (API spec §2, §10) are applied here once: money is parsed from
-strings with :class:`~decimal.Decimal`, dates are the naive ``*_gmt`` UTC
-strings, ``null`` and ``""`` both mean "no value", unknown keys are ignored
-because a mapper only reads the keys it names.
+shop's rules are applied here once: money comes as strings (exact with
+:class:`~decimal.Decimal`), dates as naive UTC ``*_gmt`` strings, ``null``
+and ``""`` both mean "no value", unknown keys are ignored (a mapper only
+reads the keys it names).
 """
 
-import logging
-from datetime import datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from odoo import fields
 
 from odoo.addons.component.core import AbstractComponent, Component
-from odoo.addons.connector.components.mapper import changed_by, mapping, only_create
+from odoo.addons.connector.components.mapper import (
+    changed_by,
+    mapping,
+    only_create,
+    parse_remote_date,
+)
 from odoo.addons.connector.exception import MappingError
-
-_logger = logging.getLogger(__name__)
-
-SHOP_DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
-
-
-def to_decimal(value):
-    """Money of the shop as a ``Decimal``; ``None`` for ``""``/``null``.
-
-    Order totals are strings with fixed decimals, product prices are strings
-    as stored (``"10"``, ``"9.5"``), line prices are JSON numbers::
-
-        to_decimal("29.35")  # Decimal('29.35')
-        to_decimal(10)       # Decimal('10')
-    """
-    if value is None or value == "" or isinstance(value, bool):
-        return None
-    try:
-        # str() first: a JSON float becomes its shortest repr, not 0.1000000000000000055
-        return Decimal(str(value))
-    except InvalidOperation as err:
-        raise MappingError(f"{value!r} is not an amount of money.") from err
-
-
-def parse_shop_date(value):
-    """A shop ``*_gmt`` date (naive UTC ``YYYY-MM-DDTHH:MM:SS``) as a datetime."""
-    if not value:
-        return None
-    try:
-        return datetime.strptime(value[:19], SHOP_DATE_FORMAT)
-    except ValueError as err:
-        raise MappingError(
-            f"{value!r} is not a shop date (YYYY-MM-DDTHH:MM:SS)."
-        ) from err
-
-
-def format_shop_date(value):
-    """A datetime as the naive UTC string the shop's date filters expect."""
-    return value.strftime(SHOP_DATE_FORMAT)
+from odoo.addons.connector.money import line_price_and_discount, to_decimal
 
 
 class DemoShopImportMapper(AbstractComponent):
-    """Shared mappings of the import mappers of records with their own
-    importer: the backend and the shop's modification date."""
+    """The backend and the shop's modification date of a binding."""
 
     _name = "demo.shop.import.mapper"
-    _inherit = ["base.import.mapper", "demo.shop.base"]
-
-    @mapping
-    def backend_id(self, record):
-        return {"backend_id": self.backend_record.id}
-
-    @mapping
-    def shop_date_modified(self, record):
-        return {"shop_date_modified": parse_shop_date(record.get("date_modified_gmt"))}
+    _inherit = ["base.binding.import.mapper", "demo.shop.base"]
+    _remote_date_key = "date_modified_gmt"
+    _remote_date_field = "shop_date_modified"
 
 
 class DemoShopCustomerImportMapper(Component):
@@ -103,19 +61,6 @@ class DemoShopCustomerImportMapper(Component):
             "country_id": country.id,
             "state_id": self._find_state(country, billing.get("state")).id,
         }
-
-    def _find_country(self, code):
-        if not code:
-            return self.env["res.country"]
-        return self.env["res.country"].search([("code", "=", code.upper())], limit=1)
-
-    def _find_state(self, country, code):
-        # the shop sends a state code or a free name: unknown ones are left out
-        if not (country and code):
-            return self.env["res.country.state"]
-        return self.env["res.country.state"].search(
-            [("country_id", "=", country.id), ("code", "=ilike", code)], limit=1
-        )
 
 
 class DemoShopProductImportMapper(Component):
@@ -177,7 +122,7 @@ class DemoShopOrderImportMapper(Component):
 
     @mapping
     def date_order(self, record):
-        created = parse_shop_date(record.get("date_created_gmt"))
+        created = parse_remote_date(record.get("date_created_gmt"))
         return {"date_order": created or fields.Datetime.now()}
 
     @mapping
@@ -257,7 +202,13 @@ class DemoShopOrderLineImportMapper(Component):
         subtotal = self._to_number(record, "subtotal") or Decimal(0)
         total = self._to_number(record, "total")
         total = subtotal if total is None else total
-        price_unit, discount = self._price_and_discount(quantity, subtotal, total)
+        price_unit, discount = line_price_and_discount(
+            quantity,
+            subtotal,
+            total,
+            self.env["decimal.precision"].precision_get("Discount"),
+            self.backend_record.company_id.currency_id.decimal_places,
+        )
         return {
             "product_uom_qty": float(quantity),
             "price_unit": price_unit,
@@ -267,45 +218,8 @@ class DemoShopOrderLineImportMapper(Component):
         }
 
     def _to_number(self, record, field):
-        """``record[field]`` as a ``Decimal``; a clear error naming the line."""
-        try:
-            return to_decimal(record.get(field))
-        except MappingError as err:
-            raise MappingError(
-                f"Line item {record.get('id')}: field {field!r} must be a number, "
-                f"got {record.get(field)!r}."
-            ) from err
-
-    def _price_and_discount(self, quantity, subtotal, total):
-        """Unit price and discount whose Odoo line amount is exactly ``total``.
-
-        The discount is rounded to the 'Discount' precision, and the unit
-        price (not rounded in Odoo 19) is computed back from the shop's
-        ``total``: the unrounded line amount is then ``total`` itself, so
-        the order total matches the shop's to the cent whether the company
-        rounds per line or globally. The unit price times the quantity stays
-        the shop's ``subtotal`` (amount before discount); in the rare case it
-        would not, the discount is folded into the unit price instead.
-        """
-        if not quantity:
-            return 0.0, 0.0
-        if subtotal and not total:
-            return float(subtotal / quantity), 100.0
-        if subtotal and total != subtotal:
-            digits = self.env["decimal.precision"].precision_get("Discount")
-            discount = float(round((1 - total / subtotal) * 100, digits))
-            if discount < 100:
-                price_unit = float(total) / (float(quantity) * (1 - discount / 100))
-                if self._to_cents(price_unit * float(quantity)) == subtotal:
-                    return price_unit, discount
-        return float(total / quantity), 0.0
-
-    def _to_cents(self, amount):
-        """``amount`` rounded to the company currency, as a ``Decimal``."""
-        currency = self.backend_record.company_id.currency_id
-        return Decimal(repr(amount)).quantize(
-            Decimal(1).scaleb(-currency.decimal_places), rounding=ROUND_HALF_UP
-        )
+        label = f"Line item {record.get('id')}: field {field!r}"
+        return to_decimal(record.get(field), label)
 
 
 class DemoShopCustomerExportMapper(Component):

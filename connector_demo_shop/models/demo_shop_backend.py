@@ -25,7 +25,7 @@ CONFLICT_POLICIES = [
 ]
 
 # hosts on which plain http is accepted: a real store ignores Basic auth over
-# http (API spec §1.2, §10), the demo shop accepts it on loopback only
+# http, the demo shop accepts it on loopback only
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
@@ -52,7 +52,7 @@ class DemoShopBackend(models.Model):
     _order = "name, id"
 
     # overlap subtracted from the watermark: covers edits made in the same
-    # second as the last import and small clock skews (API spec §4.4)
+    # second as the last import and small clock skews
     _import_overlap_seconds = 60
     # name of the backend created by the demo setup (README main job)
     _demo_backend_name = "Demo Shop"
@@ -183,7 +183,7 @@ class DemoShopBackend(models.Model):
         """
         self.ensure_one()
         client = self._get_client(before_request=self._take_rate_limit_slot)
-        with super().work_on(model_name, demo_shop_client=client, **kwargs) as work:
+        with super().work_on(model_name, rest_client=client, **kwargs) as work:
             yield work
 
     def _get_client(self, before_request=None):

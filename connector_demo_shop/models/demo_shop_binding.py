@@ -1,19 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
-import logging
-
-from odoo import api, fields, models
-
-_logger = logging.getLogger(__name__)
+from odoo import fields, models
 
 
 class DemoShopBinding(models.AbstractModel):
-    """Fields and job entry points shared by every demo shop binding.
+    """Fields shared by every demo shop binding; the jobs come from
+    ``connector.binding.mixin``.
 
     A concrete binding ``_inherit``s this model and ``_inherits`` the Odoo
-    model it wraps; the jobs below are then available on it, and a
-    ``queue.job.function`` record gives each of them its channel and related
-    action (``data/queue_job_data.xml``)::
+    model it wraps; a ``queue.job.function`` record gives each job its
+    channel and related action (``data/queue_job_data.xml``)::
 
         env["demo.shop.res.partner"].with_delay().import_record(backend, "12")
         binding.with_delay().export_record(fields=["email"])
@@ -23,7 +19,7 @@ class DemoShopBinding(models.AbstractModel):
     """
 
     _name = "demo.shop.binding"
-    _inherit = "external.binding"
+    _inherit = "connector.binding.mixin"
     _description = "Demo Shop Binding (abstract)"
 
     # meant to be overridden: what a synchronization does with a record
@@ -44,43 +40,3 @@ class DemoShopBinding(models.AbstractModel):
         copy=False,
         help="date_modified_gmt of the shop record at the last import.",
     )
-
-    @api.model
-    def import_batch(self, backend, filters=None):
-        """Job: list the shop's records to import and enqueue one job each."""
-        backend = self._job_backend(backend)
-        with backend.work_on(self._name) as work:
-            importer = work.component(usage="batch.importer")
-            return importer.run(filters=filters)
-
-    @api.model
-    def import_record(self, backend, external_id, force=False):
-        """Job: import (create or update) one record of the shop."""
-        backend = self._job_backend(backend)
-        with backend.work_on(self._name) as work:
-            importer = work.component(usage="record.importer")
-            return importer.run(external_id, force=force)
-
-    def export_record(self, fields=None):
-        """Job: send this binding's changes (``fields``, or all) to the shop."""
-        self.ensure_one()
-        with self._job_backend(self.backend_id).work_on(self._name) as work:
-            exporter = work.component(usage="record.exporter")
-            return exporter.run(self, fields=fields)
-
-    def _job_backend(self, backend):
-        """The backend in this job's environment.
-
-        queue_job puts the running job's uuid in the context of the job's
-        recordset only; the components work in the backend's environment, and
-        the retry policy looks there for the job (its tries so far).
-        """
-        return backend.with_env(self.env)
-
-    @api.model
-    def export_delete_record(self, backend, external_id):
-        """Job: delete a record in the shop (its binding is already gone)."""
-        backend = self._job_backend(backend)
-        with backend.work_on(self._name) as work:
-            deleter = work.component(usage="record.exporter.deleter")
-            return deleter.run(external_id)

@@ -109,7 +109,7 @@ class TestImportMalformed(DemoShopCase):
                 with self.backend.work_on(model_name) as work:
                     importer = work.component(usage="record.importer")
                     # the demo shop validates what it stores: serve the payload here
-                    importer._get_shop_data = lambda record=record: record
+                    importer._get_remote_data = lambda record=record: record
                     with self.assertRaises(InvalidDataError) as raised:
                         importer.run(record["id"])
                 message = str(raised.exception)

@@ -1,1 +1,2 @@
 from . import components
+from . import sync

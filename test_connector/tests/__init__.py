@@ -7,7 +7,6 @@ from . import test_exporter
 from . import test_exporter_retry
 from . import test_exporter_concurrency
 from . import test_import_concurrency
-from . import test_deleter
 from . import test_webhook
 from . import test_remote_error_retry
 from . import test_conflict_resolver
@@ -20,3 +19,4 @@ from . import test_webhook_ping
 from . import test_rate_limited_backend
 from . import test_conflict_hold_once
 from . import test_webhook_delivery_state
+from . import test_sync_framework

@@ -114,18 +114,6 @@ class BindingImporter(Component):
         return binding
 
 
-class BindingDeleter(Component):
-    _name = "test.binding.deleter"
-    _inherit = "base.deleter"
-    _collection = "test.backend"
-    _apply_on = ["connector.test.binding"]
-
-    def run(self, external_id):
-        self.backend_adapter.delete(external_id)
-        binding = self.binder.to_internal(external_id)
-        binding.with_context(connector_no_export=True).unlink()
-
-
 class SynchronizerCase(TransactionComponentRegistryCase):
     """Registry with the connector's and the fake remote's components, a
     backend, and helpers for tests needing committed data and real cursors."""
@@ -136,7 +124,6 @@ class SynchronizerCase(TransactionComponentRegistryCase):
         BindingImportMapper,
         BindingExporter,
         BindingImporter,
-        BindingDeleter,
     )
 
     def setUp(self):

@@ -76,7 +76,11 @@ class TestSyncHealth(TransactionCase):
         self.assertIn("Bindings for testing purpose", self.backend.health_summary)
         self.assertEqual(
             self.backend._get_binding_models(),
-            ["connector.test.binding", "no.inherits.binding"],
+            [
+                "connector.sync.test.binding",
+                "connector.test.binding",
+                "no.inherits.binding",
+            ],
         )
 
     def test_job_counts(self):
@@ -142,7 +146,12 @@ class TestSyncHealth(TransactionCase):
         self.assertEqual(
             self.env["no.inherits.binding"].search_count(action["domain"]), 1
         )
+        # without a chosen model: the first one
         action = self.backend.action_open_bindings()
+        self.assertEqual(action["res_model"], "connector.sync.test.binding")
+        action = self.backend.with_context(
+            binding_model="connector.test.binding"
+        ).action_open_bindings()
         self.assertEqual(action["res_model"], "connector.test.binding")
         self.assertEqual(
             self.env["connector.test.binding"].search_count(action["domain"]), 2
