@@ -3,6 +3,9 @@
 
 SUITE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export SUITE_ROOT
+# The demo shop server is the plain Python package `demo_shop` in tests/demo_shop: on the path of
+# every process these commands start (Odoo's tests start it and talk to it through its client).
+export PYTHONPATH="$SUITE_ROOT/tests/demo_shop${PYTHONPATH:+:$PYTHONPATH}"
 
 say() { printf '[suite] %s\n' "$*"; }
 die() { printf '[suite] ERROR: %s\n' "$*" >&2; exit 2; }
