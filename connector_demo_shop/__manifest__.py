@@ -11,6 +11,7 @@
     "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/demo_shop_security.xml",
         "data/queue_job_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",

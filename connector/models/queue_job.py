@@ -5,7 +5,12 @@ from odoo import api, fields, models
 from .connector_backend import ConnectorBackend
 
 # state of a job -> state of the webhook deliveries it processes
-DELIVERY_STATES = {"done": "done", "failed": "failed", "pending": "queued"}
+DELIVERY_STATES = {
+    "done": "done",
+    "failed": "failed",
+    "pending": "queued",
+    "cancelled": "cancelled",
+}
 
 
 class QueueJob(models.Model):
@@ -67,7 +72,7 @@ class QueueJob(models.Model):
 
         ``WebhookReceiver`` stores the job's uuid on the delivery: a job done
         marks it done, a failed job marks it failed with the job's error, a
-        requeued job marks it queued again.
+        cancelled job marks it cancelled, a requeued job marks it queued again.
         """
         if not self:
             return
@@ -77,7 +82,7 @@ class QueueJob(models.Model):
             .search(
                 [
                     ("job_uuid", "in", self.mapped("uuid")),
-                    ("state", "in", ("queued", "done", "failed")),
+                    ("state", "in", ("queued", "done", "failed", "cancelled")),
                     ("state", "!=", delivery_state),
                 ]
             )
@@ -93,6 +98,13 @@ class QueueJob(models.Model):
                 delivery.mark_done()
             elif delivery_state == "failed":
                 delivery.mark_failed(errors.get(delivery.job_uuid))
+            elif delivery_state == "cancelled":
+                delivery.write(
+                    {
+                        "state": "cancelled",
+                        "error": self.env._("The job was cancelled."),
+                    }
+                )
             else:
                 delivery.write({"state": "queued", "error": False})
 
