@@ -62,7 +62,7 @@ def parse_retry_after(
 
 def _bounded(seconds, cap):
     """``seconds`` within ``[0, cap]``; None when it is no number (NaN)."""
-    if math.isnan(seconds):
+    if isinstance(seconds, float) and math.isnan(seconds):
         _logger.warning("Unreadable Retry-After ignored: %r", seconds)
         return None
     if seconds <= 0:

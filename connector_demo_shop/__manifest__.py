@@ -17,6 +17,7 @@
         "data/ir_cron_data.xml",
         "views/demo_shop_backend_views.xml",
         "views/demo_shop_backend_webhook_views.xml",
+        "views/demo_shop_backend_security_views.xml",
         "views/demo_shop_binding_views.xml",
         "views/res_partner_views.xml",
         "views/product_product_views.xml",

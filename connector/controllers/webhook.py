@@ -197,7 +197,7 @@ class WebhookReceiver:
     def _record(self, backend, delivery_id, topic, body):
         deliveries = self.env["connector.webhook.delivery"].sudo()
         backend_ref = f"{backend._name},{backend.id}"
-        digest = hashlib.sha256(body).hexdigest()
+        digest = self._body_digest(topic, body)
         if self._is_duplicate(deliveries, backend, backend_ref, delivery_id, digest):
             return self._duplicate(delivery_id, backend_ref)
         values = {
@@ -240,6 +240,12 @@ class WebhookReceiver:
         )
         return self._reply(200, "queued")
 
+    def _body_digest(self, topic, body):
+        """SHA-256 of the topic and the body: the same body under another
+        topic (``{"id": 12}`` is the body of every ``*.deleted``) is another
+        delivery."""
+        return hashlib.sha256((topic or "").encode() + b"\n" + body).hexdigest()
+
     def _parse_body(self, body):
         """Return ``(payload, error)``: an empty, ``null`` or non-JSON body is
         an error (the delivery is then ``rejected``, never left ``received``)."""
@@ -254,7 +260,8 @@ class WebhookReceiver:
         return payload, None
 
     def _is_duplicate(self, deliveries, backend, backend_ref, delivery_id, digest):
-        """The delivery id was received, or the same body within the window."""
+        """The delivery id was received, or the same topic and body within
+        the backend's replay window."""
         window = backend._webhook_replay_window()
         domain = [("backend_id", "=", backend_ref)]
         since = fields.Datetime.now() - timedelta(seconds=window)

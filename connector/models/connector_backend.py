@@ -61,12 +61,13 @@ class ConnectorBackend(models.AbstractModel):
         return True
 
     def _webhook_replay_window(self):
-        """Seconds during which a second delivery of the same body is a duplicate.
+        """Seconds during which a second delivery of the same topic and body
+        is a duplicate (one hour by default).
 
         Only the body is signed: a captured delivery sent again with a new
-        delivery id is recognised by the digest of its body.
+        delivery id is recognised by the digest of its topic and body.
         """
-        return 24 * 3600
+        return 3600
 
     def _webhook_record_key(self, topic, payload):
         """Name the remote record a delivery is about (None: not bounded).

@@ -67,8 +67,9 @@ class ConnectorWebhookDelivery(models.Model):
     body_digest = fields.Char(
         readonly=True,
         index=True,
-        help="SHA-256 of the body: the same body sent again within the "
-        "backend's replay window is a duplicate, whatever its delivery id.",
+        help="SHA-256 of the topic and the body: the same body sent again "
+        "with the same topic within the backend's replay window is a "
+        "duplicate, whatever its delivery id.",
     )
     record_key = fields.Char(
         readonly=True,

@@ -35,7 +35,19 @@ class QueueJob(models.Model):
             if backend:
                 vals["connector_backend_ref"] = f"{backend._name},{backend.id}"
                 vals["connector_backend_name"] = backend._get_job_backend_name()
+                # the backend's company governs its jobs (queue_job's
+                # company rule): not the company of whoever enqueued them
+                company = self._get_connector_backend_company(backend)
+                if company:
+                    vals["company_id"] = company.id
         return super().create(vals_list)
+
+    @api.model
+    def _get_connector_backend_company(self, backend):
+        """The company of ``backend`` (empty when it has none)."""
+        if "company_id" in backend._fields:
+            return backend.sudo().company_id
+        return self.env["res.company"]
 
     @api.model
     def _get_connector_backend(self, records, args):

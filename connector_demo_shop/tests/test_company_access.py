@@ -65,7 +65,8 @@ class TestCompanyAccess(TransactionCase):
                     "name": f"Customer {external_id}",
                     "backend_id": backend.id,
                     "external_id": external_id,
-                    "company_id": backend.company_id.id,
+                    # a shared partner (no company): the backend's company
+                    # alone must hide the binding
                 }
             )
         )
@@ -131,6 +132,19 @@ class TestCompanyAccess(TransactionCase):
         )
         with self.assertRaises(AccessError):
             deliveries.browse(delivery_a.id).read(["state"])
+
+    def test_jobs_follow_backend_company(self):
+        """A delivery's job (enqueued as the superuser) belongs to the
+        backend's company: job-queue managers of another company do not see
+        it, those of that company do."""
+        delivery = self._deliver(self.backend_b, "co-job")
+        job = self.env["queue.job"].search([("uuid", "=", delivery.job_uuid)])
+        self.assertEqual(job.company_id, self.company_b)
+        jobs = self.env["queue.job"].with_user(self.job_manager)
+        self.assertFalse(jobs.search([("id", "=", job.id)]))
+        self.job_manager.write({"company_ids": [(4, self.company_b.id)]})
+        jobs = jobs.with_context(allowed_company_ids=self.company_b.ids)
+        self.assertEqual(jobs.search([("id", "=", job.id)]), job)
 
     def test_pending_bindings_follow_backend_company(self):
         pending = self.env["connector.pending.binding"]

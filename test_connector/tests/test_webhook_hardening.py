@@ -28,10 +28,10 @@ class TestWebhookHardening(HttpCase):
         digest = hmac.new(SECRET.encode(), body, hashlib.sha256).digest()
         return base64.b64encode(digest).decode()
 
-    def _post(self, body, delivery):
+    def _post(self, body, delivery, topic="customer.updated"):
         headers = {
             "Content-Type": "application/json",
-            "X-WC-Webhook-Topic": "customer.updated",
+            "X-WC-Webhook-Topic": topic,
             "X-WC-Webhook-Delivery-ID": delivery,
             "X-WC-Webhook-Signature": self._sign(body),
         }
@@ -45,12 +45,19 @@ class TestWebhookHardening(HttpCase):
     def _send_chunked(self, total, chunk_size=64 * 1024):
         """POST ``total`` bytes chunked (no Content-Length) over a raw socket;
         return (status line, bytes sent before the answer came)."""
+        with self.allow_requests():
+            # the test server serves only requests carrying the test's key
+            cookie = f"test_request_key={self.http_request_key}"
+            return self._send_chunked_raw(total, chunk_size, cookie)
+
+    def _send_chunked_raw(self, total, chunk_size, cookie):
         sock = socket.create_connection(("127.0.0.1", self.http_port()), timeout=30)
         sent = 0
         try:
             sock.sendall(
                 (
                     f"POST {self.url} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    f"Cookie: {cookie}\r\n"
                     "Content-Type: application/json\r\n"
                     "Transfer-Encoding: chunked\r\n"
                     "X-WC-Webhook-Delivery-ID: chunked\r\n"
@@ -80,18 +87,19 @@ class TestWebhookHardening(HttpCase):
         return answer.split(b"\r\n", 1)[0].decode(), sent
 
     def test_chunked_body_over_limit(self):
-        """A 5 MiB chunked body is refused with 413 while it is read, before
-        its end, and nothing is recorded."""
+        """A 5 MiB chunked body is refused with 413 while it is read (past
+        the route's limit), before its end, and nothing is recorded."""
         status, sent = self._send_chunked(5 * MIB)
         self.assertIn(" 413 ", status)
         self.assertLess(sent, 5 * MIB)
         self.assertFalse(self._deliveries())
 
     def test_chunked_body_within_limit_still_read(self):
-        """A small chunked body is read whole (then refused: bad signature)."""
+        """A chunked body within the limit (4 KiB on this route) is read whole,
+        then checked (refused here: bad signature)."""
         with self.assertLogs("odoo.addons.connector.controllers.webhook", "WARNING"):
-            status, sent = self._send_chunked(128 * 1024)
-        self.assertEqual(sent, 128 * 1024)
+            status, sent = self._send_chunked(2048, chunk_size=512)
+        self.assertEqual(sent, 2048)
         self.assertIn(" 401 ", status)
 
     def test_same_body_new_delivery_id_is_duplicate(self):
@@ -103,6 +111,15 @@ class TestWebhookHardening(HttpCase):
         self.assertEqual(len(self._deliveries()), 1)
         jobs = self.env["queue.job"].search([("connector_backend_ref", "=", self.ref)])
         self.assertEqual(len(jobs), 1)
+
+    def test_same_body_other_topic_is_new(self):
+        """``{"id": 12}`` is the body of every ``*.deleted``: the topic tells
+        the deliveries apart."""
+        body = json.dumps({"id": 12}).encode()
+        for topic in ("customer.deleted", "order.deleted"):
+            response = self._post(body, f"del-{topic}", topic=topic)
+            self.assertEqual(response.json(), {"status": "queued"})
+        self.assertEqual(len(self._deliveries()), 2)
 
     def test_same_body_after_window_is_new(self):
         body = json.dumps({"id": 6}).encode()
