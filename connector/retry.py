@@ -7,7 +7,9 @@ running queue job.
 """
 
 import logging
+import math
 import random
+import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
@@ -17,30 +19,55 @@ from odoo.addons.queue_job.job import Job
 _logger = logging.getLogger(__name__)
 
 
-def parse_retry_after(value: str | float | None, now: datetime | None = None):
+# a remote system's Retry-After is never obeyed beyond this (seconds); a
+# backend may choose another cap (``connector.backend.retry_after_cap``)
+DEFAULT_RETRY_AFTER_CAP = 3600
+# seconds: ASCII digits only (``str.isdigit`` also accepts "١٢٠" and "²")
+_SECONDS_RE = re.compile(r"[0-9]+", re.ASCII)
+
+
+def parse_retry_after(
+    value: str | float | None,
+    now: datetime | None = None,
+    cap: float = DEFAULT_RETRY_AFTER_CAP,
+):
     """Return the delay in seconds a ``Retry-After`` header asks for, or None.
 
-    The header holds either seconds (``"120"``) or an HTTP date
-    (``"Wed, 21 Oct 2015 07:28:00 GMT"``); a date in the past means "now"::
+    The header holds either seconds (``"120"``, ASCII digits only) or an HTTP
+    date (``"Wed, 21 Oct 2015 07:28:00 GMT"``); a date in the past means
+    "now". The delay is bounded by ``cap``; anything unreadable (other
+    digits, a sign, a date no calendar holds) gives None, never an
+    exception, and the caller falls back to its backoff::
 
-        parse_retry_after(response.headers.get("Retry-After"))
+        parse_retry_after(response.headers.get("Retry-After"), cap=600)
     """
     if value is None or value == "":
         return None
-    if isinstance(value, int | float):
-        return max(0.0, float(value))
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _bounded(value, cap)
+    text = str(value).strip()
+    if _SECONDS_RE.fullmatch(text):
+        # compare as integers: '9' * 400 is no float
+        return float(cap) if len(text) > 15 else _bounded(int(text), cap)
     try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        _logger.warning("Unreadable Retry-After header ignored: %s", value)
+        when = parsedate_to_datetime(text)
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        now = now or datetime.now(timezone.utc)
+        return _bounded((when - now).total_seconds(), cap)
+    except (TypeError, ValueError, OverflowError, IndexError):
+        _logger.warning("Unreadable Retry-After header ignored: %.80r", text)
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
-    return max(0.0, (when - now).total_seconds())
+
+
+def _bounded(seconds, cap):
+    """``seconds`` within ``[0, cap]``; None when it is no number (NaN)."""
+    if isinstance(seconds, float) and math.isnan(seconds):
+        _logger.warning("Unreadable Retry-After ignored: %r", seconds)
+        return None
+    if seconds <= 0:
+        return 0.0
+    return float(cap) if seconds >= cap else float(seconds)
 
 
 def retry_delay(
@@ -51,18 +78,20 @@ def retry_delay(
     jitter: bool = True,
     rng: random.Random | None = None,
     now: datetime | None = None,
+    retry_after_cap: float = DEFAULT_RETRY_AFTER_CAP,
 ) -> float:
     """Return the seconds to wait before retry number ``attempt`` (from 0).
 
     A ``Retry-After`` (seconds or HTTP date, from a 429 or a 503) is obeyed
-    as is. Otherwise the delay backs off exponentially, ``base * 2**attempt``
-    bounded by ``cap``, with *full jitter* (a uniform draw between 0 and that
-    bound) so that the jobs that failed together do not retry together::
+    up to ``retry_after_cap`` seconds. Otherwise the delay backs off
+    exponentially, ``base * 2**attempt`` bounded by ``cap``, with *full
+    jitter* (a uniform draw between 0 and that bound) so that the jobs that
+    failed together do not retry together::
 
         delay = retry_delay(job.retry, response.headers.get("Retry-After"))
         raise RetryableJobError(str(err), seconds=delay)
     """
-    requested = parse_retry_after(retry_after, now=now)
+    requested = parse_retry_after(retry_after, now=now, cap=retry_after_cap)
     if requested is not None:
         return requested
     bound = min(cap, base * (2 ** max(0, attempt)))
@@ -79,11 +108,25 @@ def current_job(env):
     return Job.load(env, uuid)
 
 
+def _get_retry_after_cap(env, job):
+    """The ``retry_after_cap`` of the backend of ``job``, else the default."""
+    ref = job.db_record().connector_backend_ref if job else None
+    if ref:
+        model_name, __, backend_id = ref.partition(",")
+        if model_name in env:
+            backend = env[model_name].sudo().browse(int(backend_id)).exists()
+            if backend and backend.retry_after_cap:
+                return backend.retry_after_cap
+    return DEFAULT_RETRY_AFTER_CAP
+
+
 def raise_remote_error(env, error, retry_after=None, **policy):
     """Postpone the running job after a transient remote error, or fail it.
 
     Call it where an adapter catches a timeout, a 5xx or a 429. The job is
-    retried after :func:`retry_delay` (``policy`` is passed to it); once the
+    retried after :func:`retry_delay` (``policy`` is passed to it; a
+    ``Retry-After`` is obeyed up to the ``retry_after_cap`` of the job's
+    backend, one hour by default); once the
     job used its ``max_retries``, it fails with the last remote error in its
     message instead of queue_job's generic one. ``env`` must be the running
     job's environment (queue_job puts ``job_uuid`` in the context of the job's
@@ -107,6 +150,7 @@ def raise_remote_error(env, error, retry_after=None, **policy):
         raise FailedJobError(
             f"Remote call failed after {attempt} tries; last remote error: {error}"
         ) from cause
+    policy.setdefault("retry_after_cap", _get_retry_after_cap(env, job))
     seconds = retry_delay(attempt - 1, retry_after=retry_after, **policy)
     raise RetryableJobError(
         f"Remote error, retry in {seconds:.0f}s: {error}",

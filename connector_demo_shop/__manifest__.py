@@ -11,11 +11,13 @@
     "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/demo_shop_security.xml",
         "data/queue_job_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
         "views/demo_shop_backend_views.xml",
         "views/demo_shop_backend_webhook_views.xml",
+        "views/demo_shop_backend_security_views.xml",
         "views/demo_shop_binding_views.xml",
         "views/res_partner_views.xml",
         "views/product_product_views.xml",

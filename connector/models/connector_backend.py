@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
-from odoo import models
+from odoo import fields, models
+
+from ..retry import DEFAULT_RETRY_AFTER_CAP
 
 
 class ConnectorBackend(models.AbstractModel):
@@ -24,6 +26,18 @@ class ConnectorBackend(models.AbstractModel):
     _inherit = ["collection.base"]
     _description = "Connector Backend"
 
+    retry_after_cap = fields.Integer(
+        string="Longest Retry-After (s)",
+        default=DEFAULT_RETRY_AFTER_CAP,
+        help="A remote system asking to retry later (Retry-After) is obeyed up "
+        "to this many seconds; beyond, its jobs retry after this delay.",
+    )
+
+    _retry_after_cap_positive = models.Constraint(
+        "CHECK(retry_after_cap IS NULL OR retry_after_cap > 0)",
+        "The longest Retry-After must be at least one second.",
+    )
+
     def _webhook_secret(self):
         """Return the secret that signs this backend's webhooks (None: refuse all).
 
@@ -34,6 +48,42 @@ class ConnectorBackend(models.AbstractModel):
                 return self.webhook_secret
         """
         return
+
+    def _webhook_enabled(self):
+        """Whether this backend accepts webhooks now (False: answered 410).
+
+        An archived backend never does. Override it when webhooks can be
+        switched off on the backend::
+
+            def _webhook_enabled(self):
+                return self.webhook_active
+        """
+        return True
+
+    def _webhook_replay_window(self):
+        """Seconds during which a second delivery of the same topic and body
+        is a duplicate (one hour by default).
+
+        Only the body is signed: a captured delivery sent again with a new
+        delivery id is recognised by the digest of its topic and body.
+        """
+        return 3600
+
+    def _webhook_record_key(self, topic, payload):
+        """Name the remote record a delivery is about (None: not bounded).
+
+        Deliveries of one record are bounded by
+        :meth:`_webhook_record_limit`::
+
+            def _webhook_record_key(self, topic, payload):
+                return f"{topic.partition('.')[0]}:{payload.get('id')}"
+        """
+        return
+
+    def _webhook_record_limit(self):
+        """``(count, seconds)``: jobs allowed per record (see
+        :meth:`_webhook_record_key`) within a sliding window."""
+        return 20, 600
 
     def _webhook_user(self):
         """Return the user whose jobs process the webhooks (default: superuser)."""

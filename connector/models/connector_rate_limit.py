@@ -3,6 +3,8 @@
 import json
 import logging
 import math
+import random
+import time
 
 from odoo import api, fields, models
 from odoo.tools import SQL
@@ -31,16 +33,45 @@ def acquire(env, backend, key="default", rate=10, per=1.0):
     return env["connector.rate.limit"]._acquire_slot(backend, key, rate, per)[0]
 
 
-def acquire_or_retry(env, backend, key="default", rate=10, per=1.0):
-    """Take a call slot or postpone the job, without counting a failed try."""
-    wait = acquire(env, backend, key=key, rate=rate, per=per)
-    if wait:
-        raise RetryableJobError(
-            f"Rate limit of {rate} calls per {per}s reached on {backend._name} "
-            f"#{backend.id} ({key}): retry in {wait:.2f}s",
-            seconds=max(1, math.ceil(wait)),
-            ignore_retry=True,
+def acquire_or_retry(env, backend, key="default", rate=10, per=1.0, max_wait=0.0):
+    """Take a call slot, waiting for one up to ``max_wait`` seconds, or
+    postpone the job without counting a failed try.
+
+    Waiting in the job lets a job that needs more calls than one window
+    allows (a listing of many pages) go on where it is instead of starting
+    over; beyond ``max_wait`` the job is postponed by the wait plus a random
+    part of a window, so that the jobs postponed together do not all come
+    back at the same second::
+
+        acquire_or_retry(env, backend, key="orders", rate=2, per=10, max_wait=30)
+    """
+    deadline = time.monotonic() + max(0.0, max_wait or 0.0)
+    while True:
+        wait = acquire(env, backend, key=key, rate=rate, per=per)
+        if not wait:
+            return
+        if time.monotonic() + wait > deadline:
+            break
+        _logger.debug(
+            "Rate limit of %s on %s #%s: waiting %.2fs",
+            key,
+            backend._name,
+            backend.id,
+            wait,
         )
+        time.sleep(wait)
+    seconds = _jittered_delay(wait, per)
+    raise RetryableJobError(
+        f"Rate limit of {rate} calls per {per}s reached on {backend._name} "
+        f"#{backend.id} ({key}): retry in {seconds}s",
+        seconds=seconds,
+        ignore_retry=True,
+    )
+
+
+def _jittered_delay(wait, per, rng=random):
+    """Whole seconds to postpone a job: the wait plus up to one window."""
+    return max(1, math.ceil(wait + rng.uniform(0, per)))
 
 
 class ConnectorRateLimit(models.Model):
@@ -59,6 +90,12 @@ class ConnectorRateLimit(models.Model):
     backend_id = fields.Integer(string="Backend ID", required=True)
     key = fields.Char(required=True, default="default")
     grants = fields.Json(readonly=True)
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        help="Company of the backend: users see the windows of their companies.",
+    )
 
     _backend_key_uniq = models.Constraint(
         "unique(backend_model, backend_id, key)",
@@ -79,12 +116,18 @@ class ConnectorRateLimit(models.Model):
             # repeatable read would fail them on the concurrent updates instead.
             cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
             params = (backend._name, backend.id, key)
+            company = (
+                backend.sudo().company_id.id
+                if "company_id" in backend._fields
+                else None
+            )
             cr.execute(
                 SQL(
                     "INSERT INTO connector_rate_limit"
-                    " (backend_model, backend_id, key, grants)"
-                    " VALUES (%s, %s, %s, '[]') ON CONFLICT DO NOTHING",
+                    " (backend_model, backend_id, key, grants, company_id)"
+                    " VALUES (%s, %s, %s, '[]', %s) ON CONFLICT DO NOTHING",
                     *params,
+                    company or None,
                 )
             )
             cr.execute(

@@ -35,6 +35,18 @@ class ConnectorRateLimitedMixin(models.AbstractModel):
         help="Length of the sliding window of the rate limit, in seconds.",
     )
 
+    rate_limit_max_wait = fields.Float(
+        string="Wait for a Call (seconds)",
+        default=30.0,
+        help="Longest a job waits for a free call before it is postponed: a "
+        "job needing more calls than one period allows goes on instead of "
+        "starting over. 0 postpones at once.",
+    )
+
+    _rate_limit_max_wait_positive = models.Constraint(
+        "CHECK(rate_limit_max_wait IS NULL OR rate_limit_max_wait >= 0)",
+        "The wait for a call cannot be negative.",
+    )
     _rate_limit_calls_positive = models.Constraint(
         "CHECK(rate_limit_calls >= 0)",
         "The number of calls allowed cannot be negative: use 0 for no limit.",
@@ -45,7 +57,8 @@ class ConnectorRateLimitedMixin(models.AbstractModel):
     )
 
     def _rate_limit_or_retry(self, key="default"):
-        """Take a call slot or raise ``RetryableJobError`` (not counted as a try)."""
+        """Take a call slot, waiting up to ``rate_limit_max_wait`` seconds, or
+        raise ``RetryableJobError`` (not counted as a try, jittered)."""
         self.ensure_one()
         if self.rate_limit_calls:
             acquire_or_retry(
@@ -54,4 +67,5 @@ class ConnectorRateLimitedMixin(models.AbstractModel):
                 key=key,
                 rate=self.rate_limit_calls,
                 per=self.rate_limit_period,
+                max_wait=self.rate_limit_max_wait,
             )

@@ -1,6 +1,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
+import logging
+from datetime import timedelta
+
 from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+# days a delivery is kept (ir.config_parameter of that name overrides it)
+RETENTION_PARAM = "connector.webhook_delivery_retention_days"
+DEFAULT_RETENTION_DAYS = 30
 
 
 class ConnectorWebhookDelivery(models.Model):
@@ -46,6 +55,7 @@ class ConnectorWebhookDelivery(models.Model):
             ("done", "Done"),
             ("failed", "Failed"),
             ("rejected", "Rejected"),
+            ("cancelled", "Cancelled"),
         ],
         required=True,
         default="received",
@@ -54,6 +64,26 @@ class ConnectorWebhookDelivery(models.Model):
     error = fields.Text(readonly=True)
     payload_size = fields.Integer(string="Payload Size (bytes)", readonly=True)
     job_uuid = fields.Char(string="Job UUID", readonly=True, index=True)
+    body_digest = fields.Char(
+        readonly=True,
+        index=True,
+        help="SHA-256 of the topic and the body: the same body sent again "
+        "with the same topic within the backend's replay window is a "
+        "duplicate, whatever its delivery id.",
+    )
+    record_key = fields.Char(
+        readonly=True,
+        index=True,
+        help="Remote record the delivery is about, as the backend names it: "
+        "bounds the jobs of one record within a window.",
+    )
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        help="Company of the backend: users see the deliveries of their "
+        "companies only.",
+    )
 
     _backend_delivery_uniq = models.Constraint(
         "unique(backend_id, delivery_id)",
@@ -83,3 +113,45 @@ class ConnectorWebhookDelivery(models.Model):
         """Mark the deliveries failed with ``error`` (a message, never secrets);
         done for you when their job fails."""
         self.write({"state": "failed", "error": str(error)})
+
+    @api.model
+    def _get_backend_company(self, backend):
+        """The company governing the records of ``backend`` (may be empty)."""
+        if "company_id" in backend._fields:
+            return backend.sudo().company_id
+        return self.env["res.company"]
+
+    @api.model
+    def _get_retention_days(self):
+        """Days a delivery is kept: the system parameter
+        ``connector.webhook_delivery_retention_days``, 30 by default."""
+        value = self.env["ir.config_parameter"].sudo().get_param(RETENTION_PARAM) or ""
+        try:
+            days = int(value)
+        except ValueError:
+            if value:
+                _logger.warning(
+                    "System parameter %s is not a whole number of days (%r): "
+                    "%s days used",
+                    RETENTION_PARAM,
+                    value,
+                    DEFAULT_RETENTION_DAYS,
+                )
+            days = DEFAULT_RETENTION_DAYS
+        return max(days, 1)
+
+    @api.model
+    def _purge_old_deliveries(self, batch_size=10000):
+        """Delete the deliveries older than the retention (the daily cron)::
+
+        env["connector.webhook.delivery"]._purge_old_deliveries()
+        """
+        since = fields.Datetime.now() - timedelta(days=self._get_retention_days())
+        old = self.sudo().search(
+            [("received_at", "<", since)], limit=batch_size, order="id"
+        )
+        count = len(old)
+        old.unlink()
+        if count:
+            _logger.info("%s webhook deliveries older than %s purged", count, since)
+        return count

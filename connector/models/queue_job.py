@@ -5,7 +5,12 @@ from odoo import api, fields, models
 from .connector_backend import ConnectorBackend
 
 # state of a job -> state of the webhook deliveries it processes
-DELIVERY_STATES = {"done": "done", "failed": "failed", "pending": "queued"}
+DELIVERY_STATES = {
+    "done": "done",
+    "failed": "failed",
+    "pending": "queued",
+    "cancelled": "cancelled",
+}
 
 
 class QueueJob(models.Model):
@@ -30,7 +35,19 @@ class QueueJob(models.Model):
             if backend:
                 vals["connector_backend_ref"] = f"{backend._name},{backend.id}"
                 vals["connector_backend_name"] = backend._get_job_backend_name()
+                # the backend's company governs its jobs (queue_job's
+                # company rule): not the company of whoever enqueued them
+                company = self._get_connector_backend_company(backend)
+                if company:
+                    vals["company_id"] = company.id
         return super().create(vals_list)
+
+    @api.model
+    def _get_connector_backend_company(self, backend):
+        """The company of ``backend`` (empty when it has none)."""
+        if "company_id" in backend._fields:
+            return backend.sudo().company_id
+        return self.env["res.company"]
 
     @api.model
     def _get_connector_backend(self, records, args):
@@ -67,7 +84,7 @@ class QueueJob(models.Model):
 
         ``WebhookReceiver`` stores the job's uuid on the delivery: a job done
         marks it done, a failed job marks it failed with the job's error, a
-        requeued job marks it queued again.
+        cancelled job marks it cancelled, a requeued job marks it queued again.
         """
         if not self:
             return
@@ -77,7 +94,7 @@ class QueueJob(models.Model):
             .search(
                 [
                     ("job_uuid", "in", self.mapped("uuid")),
-                    ("state", "in", ("queued", "done", "failed")),
+                    ("state", "in", ("queued", "done", "failed", "cancelled")),
                     ("state", "!=", delivery_state),
                 ]
             )
@@ -93,6 +110,13 @@ class QueueJob(models.Model):
                 delivery.mark_done()
             elif delivery_state == "failed":
                 delivery.mark_failed(errors.get(delivery.job_uuid))
+            elif delivery_state == "cancelled":
+                delivery.write(
+                    {
+                        "state": "cancelled",
+                        "error": self.env._("The job was cancelled."),
+                    }
+                )
             else:
                 delivery.write({"state": "queued", "error": False})
 

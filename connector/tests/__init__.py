@@ -17,3 +17,4 @@ from . import test_mapper_modifiers
 from . import test_registered_components
 from . import test_retry_delay
 from . import test_rate_limit
+from . import test_retry_after_bounds

@@ -16,16 +16,16 @@ class TestCheckpointNotification(CheckpointCase):
         self.assertIn(self.env.ref("base.user_admin").partner_id, followers)
         self.assertNotIn(self.user.partner_id, followers)
 
-    def test_queue_job_managers_follow(self):
-        """Queue job managers are connector managers, so they follow too."""
+    def test_queue_job_managers_do_not_follow(self):
+        """Queue job managers are no connector managers: they do not follow."""
         job_manager = new_test_user(
             self.env,
             login="job_manager",
             groups="base.group_user,queue_job.group_queue_job_manager",
         )
-        self.assertTrue(job_manager.has_group("connector.group_connector_manager"))
+        self.assertFalse(job_manager.has_group("connector.group_connector_manager"))
         checkpoint = self._add(self.partner)
-        self.assertIn(job_manager.partner_id, checkpoint.message_partner_ids)
+        self.assertNotIn(job_manager.partner_id, checkpoint.message_partner_ids)
 
     def test_creator_not_subscribed(self):
         """The user whose job adds a checkpoint does not follow it."""

@@ -17,6 +17,12 @@ class TestMenuVisibility(TransactionCase):
         cls.job_manager = new_test_user(
             cls.env,
             login="job_manager",
+            groups="base.group_user,connector.group_connector_manager,"
+            "queue_job.group_queue_job_manager",
+        )
+        cls.job_manager_only = new_test_user(
+            cls.env,
+            login="job_manager_only",
             groups="base.group_user,queue_job.group_queue_job_manager",
         )
         cls.user = new_test_user(cls.env, login="plain_user", groups="base.group_user")
@@ -48,6 +54,8 @@ class TestMenuVisibility(TransactionCase):
         self.assertIn(self.jobs.id, self._visible(self.job_manager))
         self.assertNotIn(self.jobs.id, self._visible(self.manager))
         self.assertEqual(self.jobs.action, self.env.ref("queue_job.action_queue_job"))
+        # managing the job queue alone opens no Connectors menu
+        self.assertNotIn(self.root.id, self._visible(self.job_manager_only))
 
     def test_root_menu_icon(self):
         """The Connectors app has the connector icon."""

@@ -22,9 +22,10 @@ class TestSecurityGroups(TransactionCase):
             group.with_context(active_test=False).user_ids,
         )
 
-    def test_queue_job_manager_implies_connector_manager(self):
-        """Queue job managers get the connector manager group by implication."""
+    def test_queue_job_manager_is_no_connector_manager(self):
+        """Managing the job queue gives no access to the connectors' credentials
+        (as in OCA, neither group implies the other)."""
         job_group = self.env.ref("queue_job.group_queue_job_manager")
-        self.assertIn(
-            self.env.ref("connector.group_connector_manager"), job_group.implied_ids
-        )
+        manager_group = self.env.ref("connector.group_connector_manager")
+        self.assertNotIn(manager_group, job_group.all_implied_ids)
+        self.assertNotIn(job_group, manager_group.all_implied_ids)

@@ -11,12 +11,16 @@ class DemoShopWebhookController(http.Controller):
 
     Public: the HMAC signature of the body is the authentication. Answers
     (JSON ``{"status": ...}``): 200 ``queued`` (an import job was enqueued),
-    200 ``duplicate`` (delivery id already received), 200 ``pong`` (the
+    200 ``duplicate`` (delivery id, or the same topic and body within an
+    hour, already received), 200 ``throttled`` (too many deliveries of one record within
+    ten minutes: recorded as rejected, nothing enqueued), 200 ``pong`` (the
     unsigned ``webhook_id=<id>`` ping the shop sends when a webhook is
-    created; nothing recorded), 400 ``invalid body`` (not JSON) or
-    ``rejected`` (no object, no integer ``id``, unknown topic; logged on the
-    delivery with the error), 401 (bad or missing signature), 404 (unknown
-    backend), 413 (body over 1 MiB).
+    created; nothing recorded), 400 ``invalid body`` (empty, ``null`` or not
+    JSON) or ``rejected`` (no object, no integer ``id``, unknown topic, a
+    payload of another resource than the topic's; logged on the delivery
+    with the error), 401 (bad or missing signature), 404 (unknown backend),
+    410 (backend archived or its webhooks switched off: nothing recorded),
+    413 (body over 1 MiB, chunked or not; reading stops there).
     """
 
     @http.route(

@@ -12,6 +12,8 @@ the shop::
 import logging
 import secrets
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -33,6 +35,19 @@ WEBHOOK_RESOURCES = {
 }
 # events of a topic that mean "this record changed: import it again"
 WEBHOOK_EVENTS = ("created", "updated", "deleted", "restored")
+# keys only a payload of that resource carries: a body signed for one
+# resource and replayed under the topic of another is refused
+WEBHOOK_RESOURCE_MARKERS = {
+    "customer": frozenset({"username", "role"}),
+    "product": frozenset({"sku", "regular_price", "stock_status"}),
+    "order": frozenset({"line_items", "order_key"}),
+}
+# fallback crons polling the shop when its webhooks stop
+POLLING_CRONS = (
+    "connector_demo_shop.ir_cron_import_customers",
+    "connector_demo_shop.ir_cron_import_products",
+    "connector_demo_shop.ir_cron_import_orders",
+)
 # the topics registered in the shop
 WEBHOOK_TOPICS = tuple(
     f"{resource}.{event}"
@@ -62,6 +77,19 @@ class DemoShopBackend(models.Model):
         help="Key of the HMAC-SHA256 signature of the shop's webhook deliveries. "
         '"Register webhooks" generates it when empty and gives it to the shop.',
     )
+    webhook_enabled = fields.Boolean(
+        string="Receive Webhooks",
+        default=True,
+        help="Unticked, the shop's deliveries are refused (410 Gone) and nothing "
+        "is imported from them; the scheduled imports still run.",
+    )
+    webhook_problem = fields.Char(
+        readonly=True,
+        copy=False,
+        help="Webhooks the shop stopped delivering (it disables a webhook after "
+        "repeated failed deliveries), found by the scheduled check; the "
+        "scheduled imports are then switched on. Cleared by Register webhooks.",
+    )
     webhook_url = fields.Char(
         string="Webhook URL",
         compute="_compute_webhook_url",
@@ -85,6 +113,15 @@ class DemoShopBackend(models.Model):
 
     def _webhook_secret(self):
         return self.sudo().webhook_secret
+
+    def _webhook_enabled(self):
+        return self.sudo().webhook_enabled
+
+    def _webhook_record_key(self, topic, payload):
+        resource = topic.partition(".")[0]
+        if isinstance(payload, dict) and _is_shop_id(payload.get("id")):
+            return f"{resource}:{payload['id']}"
+        return None
 
     def _webhook_enqueue(self, delivery, payload):
         """Enqueue the import of the record a verified delivery announces.
@@ -112,6 +149,14 @@ class DemoShopBackend(models.Model):
                 "The payload of %(topic)s is %(kind)s, not a JSON object.",
                 topic=topic,
                 kind=type(payload).__name__,
+            )
+        elif _foreign_markers(resource, payload):
+            error = self.env._(
+                "The payload of %(topic)s is not a %(resource)s: it has the "
+                "fields %(fields)s of another resource.",
+                topic=topic,
+                resource=resource,
+                fields=", ".join(sorted(_foreign_markers(resource, payload))),
             )
         elif not _is_shop_id(payload.get("id")):
             error = self.env._(
@@ -186,6 +231,7 @@ class DemoShopBackend(models.Model):
                     error=err,
                 )
             ) from err
+        backend.webhook_problem = False
         _logger.info(
             "Webhooks of demo shop backend %s: %s registered, %s re-activated",
             self.name,
@@ -202,6 +248,83 @@ class DemoShopBackend(models.Model):
                 kept=len(WEBHOOK_TOPICS) - created - refreshed,
             )
         )
+
+    # ------------------------------------------------------------------
+    # scheduled check of the shop's webhooks
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _scheduler_check_webhooks(self):
+        """Find the backends whose shop stopped delivering (the daily cron)."""
+        backends = self.search([("webhook_enabled", "=", True)]).filtered(
+            lambda backend: backend.sudo().webhook_secret and backend._has_credentials()
+        )
+        for backend in backends:
+            backend._check_shop_webhooks()
+
+    def _check_shop_webhooks(self):
+        """Compare the shop's webhooks to :data:`WEBHOOK_TOPICS`.
+
+        A topic missing, or paused or disabled in the shop (it disables a
+        webhook after 5 failed deliveries), is written in
+        :attr:`webhook_problem` (shown on Sync Health) and the scheduled
+        imports are switched on, so that changes keep coming in::
+
+            backend._check_shop_webhooks()  # "order.updated: disabled"
+        """
+        self.ensure_one()
+        try:
+            hooks = list(self._get_client().get_pages("webhooks", {"status": "all"}))
+        except (JobError, RetryableJobError) as err:
+            _logger.warning(
+                "Demo shop backend %s: webhooks not checked: %s", self.name, err
+            )
+            return False
+        statuses = {}
+        for hook in hooks:
+            if (
+                isinstance(hook, dict)
+                and hook.get("delivery_url") == self.webhook_url
+                and statuses.get(hook.get("topic")) != "active"
+            ):
+                statuses[hook.get("topic")] = hook.get("status")
+        problems = [
+            f"{topic}: {statuses.get(topic) or 'missing'}"
+            for topic in WEBHOOK_TOPICS
+            if statuses.get(topic) != "active"
+        ]
+        problem = ", ".join(problems) or False
+        self.sudo().webhook_problem = problem
+        if problem:
+            _logger.warning(
+                "Demo shop backend %s: the shop does not deliver %s; scheduled "
+                "imports switched on",
+                self.name,
+                problem,
+            )
+            self._activate_polling_fallback()
+        return problem
+
+    def _activate_polling_fallback(self):
+        """Switch on the scheduled imports (the polling that webhooks spare)."""
+        for xmlid in POLLING_CRONS:
+            cron = self.env.ref(xmlid, raise_if_not_found=False)
+            if cron and not cron.sudo().active:
+                cron.sudo().active = True
+
+    def _render_health_summary(self, per_model):
+        summary = super()._render_health_summary(per_model)
+        if not self.webhook_problem:
+            return summary
+        warning = Markup(
+            '<div class="alert alert-warning o_demo_shop_webhook_problem" '
+            'role="alert">%s</div>'
+        ) % self.env._(
+            "The shop stopped delivering webhooks (%(problem)s): scheduled "
+            "imports are on. Press Register webhooks once the cause is fixed.",
+            problem=self.webhook_problem,
+        )
+        return warning + summary
 
     def action_view_webhook_deliveries(self):
         """Open the webhook deliveries received for this backend."""
@@ -222,6 +345,17 @@ class DemoShopBackend(models.Model):
             "secret": self.sudo().webhook_secret,
             "status": "active",
         }
+
+
+def _foreign_markers(resource, payload):
+    """The keys of ``payload`` that only another resource's payload has."""
+    keys = set(payload)
+    return {
+        key
+        for other, markers in WEBHOOK_RESOURCE_MARKERS.items()
+        if other != resource
+        for key in markers & keys
+    }
 
 
 def _is_shop_id(value):

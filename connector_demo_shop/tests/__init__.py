@@ -26,3 +26,7 @@ from . import test_polite_calls
 from . import test_resync
 from . import test_sync_health
 from . import test_tour_sync_health
+from . import test_webhook_hardening
+from . import test_webhook_shop_disabled
+from . import test_company_access
+from . import test_rpc_no_export

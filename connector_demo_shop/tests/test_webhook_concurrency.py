@@ -118,8 +118,10 @@ class TestWebhookConcurrency(TransactionComponentCase):
             env = api.Environment(cr, api.SUPERUSER_ID, {})
             backend = env["demo.shop.backend"].browse(self.backend_id)
             receiver = WebhookReceiver(SimpleNamespace(env=env), "demo.shop.backend")
-            body = json.dumps({"id": self.customer["id"]}).encode()
             for delivery_id in ("hook-a", "hook-b"):
+                # one body per delivery: a body received again is a duplicate
+                body = json.dumps({"id": self.customer["id"], "n": delivery_id})
+                body = body.encode()
                 response = receiver._record(
                     backend, delivery_id, "customer.updated", body
                 )

@@ -20,7 +20,8 @@ class TestWebhookJobState(DemoShopCase):
     def _receive(self, delivery_id):
         """Record a delivery of the first customer as the route does."""
         receiver = WebhookReceiver(SimpleNamespace(env=self.env), "demo.shop.backend")
-        body = json.dumps({"id": self.customer["id"]}).encode()
+        # one body per delivery: a body received again is a duplicate
+        body = json.dumps({"id": self.customer["id"], "n": delivery_id}).encode()
         response = receiver._record(self.backend, delivery_id, "customer.updated", body)
         self.assertEqual(response.status_code, 200)
         delivery = self.env["connector.webhook.delivery"].search(

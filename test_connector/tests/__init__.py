@@ -20,3 +20,7 @@ from . import test_rate_limited_backend
 from . import test_conflict_hold_once
 from . import test_webhook_delivery_state
 from . import test_sync_framework
+from . import test_retry_after_cap
+from . import test_webhook_hardening
+from . import test_webhook_delivery_lifecycle
+from . import test_rate_limit_starvation
