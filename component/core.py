@@ -23,7 +23,6 @@ _logger = logging.getLogger(__name__)
 
 try:
     from cachetools import LRUCache, cachedmethod
-    from cachetools.keys import methodkey
 except ImportError:
     _logger.debug("Cannot import 'cachetools'.")
 
@@ -92,6 +91,13 @@ class _LookupCache(LRUCache):
         return super().clear()
 
 
+def _lookup_key(registry, collection_name=None, usage=None, model_name=None):
+    """Key of a ``lookup()`` in the cache: one plain tuple, the same whether
+    the arguments are passed by position or by keyword. ``WorkContext``
+    builds the same tuple to find what it derived from a lookup."""
+    return (collection_name, usage, model_name)
+
+
 class ComponentRegistry:
     """Store of the built components of a database, and their lookup.
 
@@ -135,7 +141,7 @@ class ComponentRegistry:
             component_class._build_component(self)
         self._loaded_modules.add(module)
 
-    @cachedmethod(operator.attrgetter("_cache"), key=methodkey)
+    @cachedmethod(operator.attrgetter("_cache"), key=_lookup_key)
     def lookup(self, collection_name=None, usage=None, model_name=None):
         """Return the concrete component classes matching the arguments.
 
@@ -223,8 +229,15 @@ class WorkContext:
             self._propagate_kwargs.append(attr_name)
 
     def __init_subclass__(cls, **kwargs):
-        cls._default_lookup = all(
-            getattr(cls, name) is getattr(WorkContext, name) for name in _LOOKUP_HOOKS
+        # The fast paths of component(), many_components() and
+        # component_by_name() skip the private methods of the full lookup. A
+        # subclass overriding any private method of WorkContext expects its
+        # override to run: it gets the full path, whichever method it is.
+        cls._default_lookup = not any(
+            name.startswith("_") and not name.startswith("__") and callable(value)
+            for klass in cls.__mro__[: cls.__mro__.index(WorkContext)]
+            for name, value in vars(klass).items()
+            if name in vars(WorkContext)
         )
         return super().__init_subclass__(**kwargs)
 
@@ -412,12 +425,7 @@ class WorkContext:
                 return False  # not remembered: the full path raises each time
         cache = registry._cache
         store = cache.resolved_many if many else cache.resolved_one
-        cache.derive(
-            methodkey(registry, collection_name, usage=usage, model_name=model_name),
-            store,
-            key,
-            result,
-        )
+        cache.derive(key, store, key, result)
         return result
 
     def component(self, usage=None, model_name=None, **kw):
@@ -488,17 +496,6 @@ class WorkContext:
             return f"<{type(self).__name__} model={self.__dict__.get('model_name')!r}>"
 
 
-# Methods whose override by a WorkContext subclass disables the fast paths of
-# component(), many_components() and component_by_name().
-_LOOKUP_HOOKS = (
-    "_component_class_by_name",
-    "_lookup_components",
-    "_matching_components",
-    "_filter_components_by_collection",
-    "_filter_components_by_model",
-    "_select_component",
-    "_resolved_classes",
-)
 WorkContext._default_lookup = True
 
 

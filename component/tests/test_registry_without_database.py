@@ -76,12 +76,11 @@ class TestRegistryWithoutDatabase(common.BaseCase):
         )
 
     def test_lookup_keys(self):
-        """Positional and keyword calls are distinct cache entries, each stable."""
+        """Positional and keyword calls share one cache entry, stable."""
         first = self.registry.lookup("my.collection")
         self.assertIs(first, self.registry.lookup("my.collection"))
-        by_keyword = self.registry.lookup(collection_name="my.collection")
-        self.assertIsNot(first, by_keyword)
-        self.assertEqual(first, by_keyword)
+        self.assertIs(first, self.registry.lookup(collection_name="my.collection"))
+        self.registry.lookup("my.collection", usage="binder")
         self.assertEqual(2, len(self.registry._cache))
 
     def test_work_context_with_mock_collection(self):
@@ -181,3 +180,35 @@ class TestRegistryWithoutDatabase(common.BaseCase):
             work.component_by_name("nope")
         # abstract components are reachable by name
         self.assertEqual("base", work.component_by_name("base")._name)
+
+    def test_subclass_overriding_a_private_method_runs_it(self):  # pylint: disable=missing-return
+        """A WorkContext subclass overriding any private method of the lookup
+        gets the full path, where its override runs; one that overrides
+        none keeps the fast path."""
+
+        class Binder(Component):
+            _name = "binder"
+            _usage = "binder"
+
+        self._build(Binder)
+        calls = []
+
+        class TracingWorkContext(WorkContext):
+            def _select_component(self, *args, **kwargs):
+                calls.append(args)
+                return super()._select_component(*args, **kwargs)
+
+        class PlainWorkContext(WorkContext):
+            def describe(self):
+                return str(self)
+
+        self.assertFalse(TracingWorkContext._default_lookup)
+        self.assertTrue(PlainWorkContext._default_lookup)
+        work = TracingWorkContext(
+            model_name="res.partner",
+            collection=mock_collection(),
+            components_registry=self.registry,
+        )
+        for _call in range(2):
+            self.assertEqual("binder", work.component(usage="binder")._name)
+        self.assertEqual(2, len(calls))
