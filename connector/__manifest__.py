@@ -11,6 +11,7 @@
     "data": [
         "security/connector_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_cron.xml",
         "wizards/connector_checkpoint_review_views.xml",
         "views/connector_checkpoint_views.xml",
         "views/connector_menu.xml",
