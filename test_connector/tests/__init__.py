@@ -21,3 +21,4 @@ from . import test_rate_limited_backend
 from . import test_conflict_hold_once
 from . import test_webhook_delivery_state
 from . import test_exporter_unknown_outcome
+from . import test_binder_access
