@@ -22,6 +22,8 @@ def _is_empty_id(value) -> bool:
 # Column types read by the binder's SQL fast path, with the Python type a
 # value must have to be compared with them as the ORM would.
 _SQL_TYPES = {"char": str, "integer": int, "many2one": int}
+# Above this many bindings with unflushed writes, a lookup flushes them.
+_MAX_PENDING_CHECKED = 32
 
 
 class Binder(AbstractComponent):
@@ -93,6 +95,8 @@ class Binder(AbstractComponent):
                 and field.type in _SQL_TYPES
                 and backend.type == "many2one"
                 and not field.company_dependent
+                and not field.compute
+                and not backend.compute
                 and not getattr(field, "translate", False)
             )
             queries[field_name] = (
@@ -113,8 +117,8 @@ class Binder(AbstractComponent):
         Same result as an ORM ``search`` with ``active_test=False``, read
         with one SQL query when nothing can filter rows (superuser, or no
         record rule on the binding model for this user) and the value has
-        the column's type; the ORM searches otherwise. Pending writes of the
-        two columns are flushed first, as ``search`` does.
+        the column's type; the ORM searches otherwise. Writes of the two
+        columns not flushed yet are taken into account, as ``search`` does.
         """
         model = self._search_model()
         query = self._binding_query(field_name)
@@ -130,9 +134,13 @@ class Binder(AbstractComponent):
                     (self._backend_field, "=", self.backend_record.id),
                 ]
             )
-        model.flush_model([field_name, self._backend_field])
-        cr = model.env.cr
+        pending = self._pending_binding_ids(model, field_name)
+        if len(pending) > _MAX_PENDING_CHECKED:
+            # cheaper to flush them at once than to check each one
+            model.flush_model([field_name, self._backend_field])
+            pending = ()
         table, column, backend_column = query
+        cr = model.env.cr
         cr.execute(
             SQL(
                 "SELECT id FROM %s WHERE %s = %s AND %s = %s ORDER BY id",
@@ -143,7 +151,37 @@ class Binder(AbstractComponent):
                 self.backend_record.id,
             )
         )
-        return model.browse([row[0] for row in cr.fetchall()])
+        ids = [row[0] for row in cr.fetchall()]
+        if pending:
+            ids = self._merge_pending_writes(model, field_name, value, ids, pending)
+        return model.browse(ids)
+
+    def _pending_binding_ids(self, model, field_name):
+        """Ids of the bindings with unflushed writes on the two columns."""
+        dirty_fields = model.env._field_dirty
+        fields_ = model._fields
+        pending = set(dirty_fields.get(fields_[field_name], ()))
+        pending.update(dirty_fields.get(fields_[self._backend_field], ()))
+        return pending
+
+    def _merge_pending_writes(self, model, field_name, value, ids, pending):
+        """Correct the ids read in the database with the writes not flushed
+        yet on the two columns.
+
+        A search would flush them first; an import binds one record, then
+        looks the next one up: flushing there would cost one UPDATE per
+        record instead of one batched UPDATE at the end. The ``pending``
+        rows are judged on their value in the cache instead.
+        """
+        backend_id = self.backend_record.id
+        ids = [id_ for id_ in ids if id_ not in pending]
+        for record in model.browse(sorted(pending)):
+            found = record[field_name]
+            if isinstance(found, models.BaseModel):
+                found = found.id
+            if found == value and record[self._backend_field].id == backend_id:
+                ids.append(record.id)
+        return sorted(ids)
 
     def _unrestricted(self, model):
         """Whether the user may read every binding (no record rule)."""

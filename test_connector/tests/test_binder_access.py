@@ -68,3 +68,17 @@ class TestBinderAccess(BinderCase):
         """An int looked up in a Char column is compared as the ORM does."""
         self.binding.external_id = "42"
         self.assertEqual(self.binder.to_internal(42), self.binding)
+
+    def test_many_pending_writes(self):
+        """With many unflushed writes the lookup still sees them."""
+        records = self.env["connector.test.record"].create(
+            [{"name": f"Many {index}"} for index in range(40)]
+        )
+        bindings = self.env["connector.test.binding"].create(
+            [{"backend_id": self.backend.id, "odoo_id": rec.id} for rec in records]
+        )
+        self.env.flush_all()
+        for index, binding in enumerate(bindings):
+            binding.external_id = f"M{index}"
+        self.assertEqual(self.binder.to_internal("M33"), bindings[33])
+        self.assertEqual(self.binder.to_external(records[7], wrap=True), "M7")
