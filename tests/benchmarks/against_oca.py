@@ -56,8 +56,11 @@ def download_oca(folder, log):
         with zipfile.ZipFile(wheel) as archive:
             archive.extractall(folder)
     addons = folder / "odoo" / "addons"
-    missing = [name for name in ("component", "component_event", "connector")
-               if not (addons / name / "__manifest__.py").exists()]
+    missing = [
+        name
+        for name in ("component", "component_event", "connector")
+        if not (addons / name / "__manifest__.py").exists()
+    ]
     if missing:
         raise RuntimeError(f"OCA wheels lack {missing} under {addons}")
     return addons
@@ -130,9 +133,10 @@ def table(results):
     ]
     for entry in results.values():
         cpu, wall = entry["cpu"], entry["wall"]
+        goal = "" if entry["goal"] is None else f"≥ {entry['goal']:.2f}"
         lines.append(
-            f"| {entry['label']} | {cpu['oca_per_s']:,.0f}/s | {cpu['ours_per_s']:,.0f}/s"
-            f" | {cpu['ratio']:.2f} | {wall['ratio']:.2f}"
-            f" | {'' if entry['goal'] is None else '≥ %.2f' % entry['goal']} |"
+            f"| {entry['label']} | {cpu['oca_per_s']:,.0f}/s"
+            f" | {cpu['ours_per_s']:,.0f}/s"
+            f" | {cpu['ratio']:.2f} | {wall['ratio']:.2f} | {goal} |"
         )
     return "\n".join(lines)

@@ -30,7 +30,13 @@ _counter = itertools.count(1)
 
 def _ensure_database(addons_path, dbname):
     exists = subprocess.run(
-        ["psql", "-d", "postgres", "-Atc", f"SELECT 1 FROM pg_database WHERE datname = '{dbname}'"],
+        [
+            "psql",
+            "-d",
+            "postgres",
+            "-Atc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{dbname}'",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -91,8 +97,18 @@ def _external_partner(index):
         "zip": "1000",
         "website": "",
         "addresses": [
-            {"name": f"Home {index}", "street": "Chemin 1", "city": "Morges", "zip": "1110"},
-            {"name": f"Work {index}", "street": "Avenue 2", "city": "Renens", "zip": "1020"},
+            {
+                "name": f"Home {index}",
+                "street": "Chemin 1",
+                "city": "Morges",
+                "zip": "1110",
+            },
+            {
+                "name": f"Work {index}",
+                "street": "Avenue 2",
+                "city": "Renens",
+                "zip": "1020",
+            },
         ],
     }
 
@@ -173,21 +189,22 @@ def _binder(side, env, backend, work):
     side.measure("binder_bind", count, bind)
 
 
-def _imports(side, env, backend, work):
-    count = 500
+def _imports(side, env, backend):
+    """Partners with 2 addresses imported through the fixture's importer,
+    next to the plain ORM create / write of the same mapped values."""
+    count = 300
+    work = backend.work_on(
+        "bench.oca.res.partner", remote={}, remote_ids=itertools.count(1)
+    ).__enter__()
     importer = work.component(usage="record.importer")
-    Binding = env["bench.oca.binding"].with_context(connector_no_export=True)
+    mapper = work.component(usage="import.mapper")
+    Binding = env["bench.oca.res.partner"].with_context(connector_no_export=True)
 
     def remote_records():
         prefix = f"I{next(_counter)}-"
         ids = [f"{prefix}{index}" for index in range(count)]
         for index, external_id in enumerate(ids):
-            work.remote[external_id] = {
-                "id": external_id,
-                "title": f"Imported {index}",
-                "sku": f"SKU{index}",
-                "stock": str(index),
-            }
+            work.remote[external_id] = dict(_external_partner(index), id=external_id)
         return ids
 
     def import_all(ids):
@@ -199,19 +216,17 @@ def _imports(side, env, backend, work):
         ids = remote_records()
         import_all(ids)
         for external_id in ids:
-            work.remote[external_id]["stock"] = "7"
+            work.remote[external_id]["city"] = "Geneva"
         return ids
 
-    def plain_values():
+    def create_setup():
+        ids = remote_records()
         return [
-            {
-                "backend_id": backend.id,
-                "external_id": f"P{next(_counter)}-{index}",
-                "name": f"Imported {index}",
-                "ref": f"SKU{index}",
-                "qty": index,
-            }
-            for index in range(count)
+            dict(
+                mapper.map_record(work.remote[external_id]).values(for_create=True),
+                external_id=f"P{external_id}",
+            )
+            for external_id in ids
         ]
 
     def plain_create(values):
@@ -219,24 +234,33 @@ def _imports(side, env, backend, work):
             Binding.create(vals)
         env.flush_all()
 
-    def plain_write_setup():
-        values = plain_values()
+    def write_setup():
         bindings = Binding.browse()
-        for vals in values:
+        for vals in create_setup():
             bindings |= Binding.create(vals)
         env.flush_all()
-        return bindings
+        return [
+            (
+                binding,
+                dict(
+                    mapper.map_record(
+                        dict(_external_partner(index), city="Geneva")
+                    ).values(),
+                    external_id=binding.external_id,
+                ),
+            )
+            for index, binding in enumerate(bindings)
+        ]
 
-    def plain_write(bindings):
-        for binding in bindings:
-            binding.write({"name": "Updated", "ref": "SKU", "qty": 7})
-            binding.write({"external_id": binding.external_id})
+    def plain_write(pairs):
+        for binding, values in pairs:
+            binding.write(values)
         env.flush_all()
 
     side.measure("import_create", count, import_all, remote_records)
     side.measure("import_update", count, import_all, reimport_setup)
-    side.measure("orm_create", count, plain_create, plain_values)
-    side.measure("orm_write", count, plain_write, plain_write_setup)
+    side.measure("orm_create", count, plain_create, create_setup)
+    side.measure("orm_write", count, plain_write, write_setup)
 
 
 def _exports(side, env, backend, work):
@@ -311,7 +335,7 @@ def main(argv=None):
         _mapping(side, work)
         _events(side, env)
         _binder(side, env, backend, work)
-        _imports(side, env, backend, work)
+        _imports(side, env, backend)
         _exports(side, env, backend, work)
         _partners(side, env)
         cr.rollback()

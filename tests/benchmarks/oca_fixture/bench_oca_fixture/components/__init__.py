@@ -16,7 +16,7 @@ class BenchOcaBase(Component):
 class BenchOcaBinder(Component):
     _name = "bench.oca.binder"
     _inherit = ["bench.oca.base", "base.binder"]
-    _apply_on = ["bench.oca.binding"]
+    _apply_on = ["bench.oca.binding", "bench.oca.res.partner"]
 
 
 class BenchOcaAdapter(Component):
@@ -30,7 +30,7 @@ class BenchOcaAdapter(Component):
     _name = "bench.oca.adapter"
     _inherit = ["bench.oca.base", "base.backend.adapter"]
     _usage = "backend.adapter"
-    _apply_on = ["bench.oca.binding"]
+    _apply_on = ["bench.oca.binding", "bench.oca.res.partner"]
 
     def _store(self):
         return self.work.remote
@@ -92,16 +92,14 @@ class BenchOcaImporter(Component):
     _name = "bench.oca.importer"
     _inherit = ["bench.oca.base", "base.importer"]
     _usage = "record.importer"
-    _apply_on = ["bench.oca.binding"]
+    _apply_on = ["bench.oca.binding", "bench.oca.res.partner"]
 
     def run(self, external_id):
         remote = self.backend_adapter.read(external_id)
         binding = self.binder.to_internal(external_id)
         map_record = self.mapper.map_record(remote)
         if binding:
-            binding.with_context(connector_no_export=True).write(
-                map_record.values()
-            )
+            binding.with_context(connector_no_export=True).write(map_record.values())
         else:
             binding = self.model.with_context(connector_no_export=True).create(
                 map_record.values(for_create=True)
@@ -167,6 +165,17 @@ class BenchOcaPartnerMapperFlat(Component):
     _apply_on = "res.users"  # apart from the first one in lookups
 
     children = []
+
+
+class BenchOcaPartnerBindingMapper(Component):
+    _name = "bench.oca.partner.binding.mapper"
+    _inherit = "bench.oca.partner.mapper"
+    _apply_on = "bench.oca.res.partner"
+
+    @only_create
+    @mapping
+    def backend_id(self, record):
+        return {"backend_id": self.backend_record.id}
 
 
 def remote_ids(start=1):

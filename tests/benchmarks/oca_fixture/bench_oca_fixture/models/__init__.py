@@ -37,3 +37,20 @@ class BenchOcaBinding(models.Model):
     _bench_uniq = models.Constraint(
         "unique(backend_id, external_id)", "One binding per external id."
     )
+
+
+class BenchOcaResPartner(models.Model):
+    _name = "bench.oca.res.partner"
+    _inherit = "external.binding"
+    _inherits = {"res.partner": "odoo_id"}
+    _description = "Benchmark Partner Binding"
+
+    odoo_id = fields.Many2one(
+        "res.partner", required=True, ondelete="cascade", index=True
+    )
+    backend_id = fields.Many2one("bench.oca.backend", required=True, index=True)
+    external_id = fields.Char(index=True)
+
+    _bench_uniq = models.Constraint(
+        "unique(backend_id, external_id)", "One binding per external id."
+    )
