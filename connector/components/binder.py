@@ -228,9 +228,12 @@ class Binder(AbstractComponent):
             if not binding:
                 return None
             binding.ensure_one()
-        else:
-            binding = self._browse_binding(binding)
-        return binding[self._external_field]
+        elif not isinstance(binding, models.BaseModel):
+            binding = self.model.browse(binding)
+        elif len(binding._ids) != 1:
+            binding.ensure_one()  # raises the ORM's error
+        # the field's descriptor directly: exporters call this per record
+        return binding._fields[self._external_field].__get__(binding)
 
     def bind(self, external_id, binding):
         """Store the external id on the binding and stamp the sync date.
@@ -245,7 +248,9 @@ class Binder(AbstractComponent):
             f"external_id or binding missing, got: {external_id}, {binding}"
         )
         binding = self._browse_binding(binding)
-        binding.with_env(self._no_export_env(binding.env)).write(
+        if not binding.env.context.get("connector_no_export"):
+            binding = binding.with_env(self._no_export_env(binding.env))
+        binding.write(
             {
                 self._external_field: external_id,
                 self._sync_date_field: fields.Datetime.now(),
