@@ -11,6 +11,12 @@ The sides run alternately, ``rounds`` times each; a figure is the median
 of every repetition of every round. The ratio is ours / OCA of the rates
 (higher is better); for the partner workload the time ratio ours / OCA is
 printed too (lower is better).
+
+The two databases are reused by later runs; ``--fresh`` recreates them,
+which is needed after a change of the fixture's or a framework's models.
+Rates are per second of CPU time of the benchmark process (PostgreSQL's
+work left out, which keeps other processes of a shared machine out of the
+figures) and, as ``wall``, of elapsed time.
 """
 
 import json
