@@ -28,21 +28,24 @@ MODULE = "bench_oca_fixture"
 _counter = itertools.count(1)
 
 
+def _database_exists(dbname):
+    query = f"SELECT 1 FROM pg_database WHERE datname = '{dbname}'"
+    for attempt in range(5):
+        result = subprocess.run(
+            ["psql", "-d", "postgres", "-Atc", query],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd="/",
+        )
+        if result.returncode == 0:
+            return bool(result.stdout.strip())
+        time.sleep(1 + attempt)  # the server may be restarting or full
+    raise RuntimeError(f"psql failed: {result.stderr.strip()}")
+
+
 def _ensure_database(addons_path, dbname):
-    exists = subprocess.run(
-        [
-            "psql",
-            "-d",
-            "postgres",
-            "-Atc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{dbname}'",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd="/",
-        env=None,
-    ).stdout.strip()
+    exists = _database_exists(dbname)
     if exists:
         return
     odoo = shutil.which("odoo")
