@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
@@ -29,7 +30,9 @@ _WORKER = textwrap.dedent(
 
     addons, dbname, backend_id, binding_id, url = sys.argv[1:6]
     odoo.tools.config.parse_config(
-        ["--addons-path=" + addons, "--log-level=warn"], setup_logging=True
+        # critical: a registry loaded during a module install logs errors
+        # about the modules still to install, which are no concern here
+        ["--addons-path=" + addons, "--log-level=critical"], setup_logging=True
     )
     registry = Registry(dbname)
     from odoo.addons.component.core import ComponentRegistry
@@ -121,6 +124,8 @@ class TestExporterUnknownOutcome(SynchronizerCase):
         (__, (backend_id,)), __, (__, (binding_id,)) = self._commit_records(build)
         self.loopback.hold_before_drop = threading.Event()
         self.loopback.drop_next_answer = True
+        errors = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed by cleanup
+        self.addCleanup(errors.close)
         worker = subprocess.Popen(
             [
                 sys.executable,
@@ -135,13 +140,16 @@ class TestExporterUnknownOutcome(SynchronizerCase):
                 self.loopback.url,
             ],
             stdout=subprocess.PIPE,
+            stderr=errors,
             text=True,
         )
         self.addCleanup(lambda: worker.poll() is None and worker.kill())
-        backend_pid = int(worker.stdout.readline())
-        self.assertTrue(
-            self.loopback.created.wait(120), "the worker never reached the remote"
-        )
+        line = worker.stdout.readline()
+        if not line or not self.loopback.created.wait(120):
+            worker.kill()
+            errors.seek(0)
+            self.fail(f"the worker never reached the remote:\n{errors.read()}")
+        backend_pid = int(line)
         os.kill(worker.pid, signal.SIGKILL)
         worker.wait(30)
         self._wait_backend_gone(backend_pid)
