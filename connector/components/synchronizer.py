@@ -126,6 +126,10 @@ class GenericExporter(AbstractComponent):
     jobs). The external id of a record created remotely is saved at once in
     ``connector.pending.binding`` from a separate transaction, so that a
     retry after a failure updates that record instead of creating another.
+    A trace is committed there before the creation too: when the answer is
+    lost (timeout, dropped connection, killed worker), the retry calls
+    :meth:`_lookup_remote_after_unknown_outcome` to find the record on the
+    backend before creating it again.
     """
 
     _name = "generic.exporter"
@@ -210,6 +214,7 @@ class GenericExporter(AbstractComponent):
         else:
             record = self._create_data(map_record, fields=fields)
             if not record:
+                self._forget_pending_creation()
                 return self.env._("Nothing to export.")
             self.external_id = self._create(record)
             self._keep_pending_external_id()
@@ -291,23 +296,92 @@ class GenericExporter(AbstractComponent):
         self._has_pending_external_id = True
 
     def _recall_pending_external_id(self):
-        """Return the external id a failed attempt created remotely, or None.
+        """Return the external id a previous attempt created remotely, or None.
 
-        Read from a new transaction: with repeatable read, the job's own
-        snapshot may predate the attempt that saved it.
+        Called before a creation. Without a trace of a previous attempt, a
+        trace of this one is committed first (``connector.pending.binding``
+        with no external id): if the backend's answer is lost, or the worker
+        dies before the id is saved, the next attempt knows that the outcome
+        is unknown and calls :meth:`_lookup_remote_after_unknown_outcome`
+        instead of creating blindly. Read from a new transaction: with
+        repeatable read, the job's own snapshot may predate the attempt that
+        saved it.
         """
+        binding_model, key = self.binding._name, self._get_pending_key()
         with self._pending_env() as pending:
-            external_id = pending._recall(self.binding._name, self._get_pending_key())
-        if external_id is not None:
-            self._has_pending_external_id = True
+            found, external_id = pending._recall_state(binding_model, key)
+            if not found:
+                pending._remember(self.binding, key, None)
+        self._has_pending_external_id = True
+        if external_id is None and found:
+            external_id = self._external_id_after_unknown_outcome()
+        elif external_id is not None:
             _logger.info(
                 "Export of %s %s: reusing the external id %s created by a "
                 "previous attempt",
-                self.binding._name,
+                binding_model,
                 self.binding.id,
                 external_id,
             )
         return external_id
+
+    def _external_id_after_unknown_outcome(self):
+        """Ask :meth:`_lookup_remote_after_unknown_outcome`; save what it finds."""
+        # a hook: connectors override it, the default finds nothing
+        external_id = self._lookup_remote_after_unknown_outcome()  # pylint: disable=assignment-from-none
+        if _is_empty_id(external_id):
+            _logger.warning(
+                "Export of %s %s: a previous creation attempt got no answer and "
+                "the record was not found on the backend; creating it again",
+                self.binding._name,
+                self.binding.id,
+            )
+            return None
+        _logger.info(
+            "Export of %s %s: the creation attempt that got no answer had "
+            "created %s on the backend; binding it",
+            self.binding._name,
+            self.binding.id,
+            external_id,
+        )
+        self.external_id = external_id
+        self._keep_pending_external_id()
+        return external_id
+
+    def _lookup_remote_after_unknown_outcome(self):
+        """Return the external id of the record a previous attempt may have
+        created, or None to create it again (hook; default None).
+
+        Called when a creation was sent and no answer was saved: a timeout,
+        a dropped connection, a worker killed during the call. Creating again
+        would make a duplicate when the first request succeeded. Look the
+        record up on the backend by a natural key (a SKU, an e-mail) or by a
+        marker the exporter wrote with the creation (:meth:`_get_pending_key`
+        identifies the binding across attempts), e.g. WooCommerce's
+        ``meta_data``::
+
+            def _create_data(self, map_record, fields=None, **kwargs):
+                data = super()._create_data(map_record, fields=fields, **kwargs)
+                data["meta_data"] = [
+                    {"key": "odoo_binding", "value": self._get_pending_key()}
+                ]
+                return data
+
+            def _lookup_remote_after_unknown_outcome(self):
+                found = self.backend_adapter.search(
+                    {"meta_key": "odoo_binding", "meta_value": self._get_pending_key()}
+                )
+                return found[0] if found else None
+
+        The record found is then updated with the current data and bound.
+        """
+        return
+
+    def _forget_pending_creation(self):
+        """Drop the trace of a creation that was not sent (nothing to export)."""
+        with self._pending_env() as pending:
+            pending._forget(self.binding._name, self._get_pending_key())
+        self._has_pending_external_id = False
 
     def _schedule_forget_pending_external_id(self):
         """Drop the pending external id once the bind is committed."""

@@ -8,6 +8,12 @@ Run it from the repository root (Odoo 19 importable, PostgreSQL reachable)::
     python3 tests/benchmarks/run.py --only component   # one (repeatable option)
     python3 tests/benchmarks/run.py --fresh            # recreate the databases
     python3 tests/benchmarks/run.py --clock wall       # force the clock (cpu|wall)
+    python3 tests/benchmarks/run.py --against-oca      # ours / OCA, same run
+
+``--against-oca`` downloads OCA's 19.0 framework wheels into a temporary
+folder and runs the same scenarios on both frameworks (see
+``against_oca.py``); it prints the JSON figures on stdout and a Markdown
+table of the ratios on stderr.
 
 The output, on stdout, is a single JSON object keyed by benchmark name
 (``{"component": {...}, "connector": {...}}``); progress and Odoo logs go to
@@ -237,6 +243,19 @@ def load(name, path):
     return module
 
 
+def _against_oca(args):
+    spec = importlib.util.spec_from_file_location(
+        "against_oca", BENCH_DIR / "against_oca.py"
+    )
+    against_oca = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(against_oca)
+    ctx = BenchContext(fresh=args.fresh)
+    results = against_oca.compare(ctx.log, rounds=args.rounds, fresh=args.fresh)
+    sys.stdout.write(json.dumps({"against_oca": results}, indent=2) + "\n")
+    sys.stderr.write(against_oca.table(results) + "\n")
+    return 0
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -256,7 +275,17 @@ def main(argv=None):
     parser.add_argument(
         "--list", action="store_true", help="list the benchmarks and exit"
     )
+    parser.add_argument(
+        "--against-oca",
+        action="store_true",
+        help="compare with OCA's framework (downloaded at run time), same run",
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="rounds of --against-oca (default 2)"
+    )
     args = parser.parse_args(argv)
+    if args.against_oca:
+        return _against_oca(args)
 
     available = discover()
     if args.list:
