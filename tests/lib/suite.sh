@@ -15,16 +15,20 @@ suite_addons() {
     done
 }
 
+source "$SUITE_ROOT/tests/lib/odoo_venv.sh"
+
+# Odoo 19.0 as python3 has it; otherwise the checkout's virtualenv, built on first use from
+# $ODOO_SRC (see odoo_venv.sh). Everything after this runs with that python3 and odoo.
 require_odoo() {
-    command -v python3 >/dev/null 2>&1 || die "python3 is not installed."
-    if ! python3 - <<'PY' >/dev/null 2>&1
+    if command -v python3 >/dev/null 2>&1 && python3 - <<'PY' >/dev/null 2>&1
 import odoo.release
 assert odoo.release.version_info[0] == 19
 PY
     then
-        die "Odoo 19.0 is not importable by python3. Install Odoo 19.0 community into this Python (python3 -c 'import odoo' must work) and retry."
+        command -v odoo >/dev/null 2>&1 || die "Odoo 19.0 is importable but the 'odoo' command is not on PATH."
+        return 0
     fi
-    command -v odoo >/dev/null 2>&1 || die "Odoo 19.0 is importable but the 'odoo' command is not on PATH."
+    use_odoo_venv
 }
 
 # Start PostgreSQL where it is installed but stopped, and make sure the current OS user has a role
