@@ -9,3 +9,4 @@ from . import connector_webhook_delivery
 from . import connector_rate_limit
 from . import connector_rate_limited_mixin
 from . import connector_backend_health_mixin
+from . import connector_webhook_delivery_job

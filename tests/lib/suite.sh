@@ -4,6 +4,9 @@
 SUITE_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 export SUITE_ROOT
 
+# docutils' reports on the module descriptions Odoo renders at install are not our log's business
+export DOCUTILSCONFIG=${DOCUTILSCONFIG:-$SUITE_ROOT/tests/lib/docutils.conf}
+
 say() { printf '[suite] %s\n' "$*"; }
 die() { printf '[suite] ERROR: %s\n' "$*" >&2; exit 2; }
 
