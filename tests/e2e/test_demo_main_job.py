@@ -16,7 +16,9 @@ import secrets
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+from pathlib import Path
 
 import pytest
 import requests
@@ -26,7 +28,12 @@ from .harness import REPO, DbReader, Rpc, free_port
 
 KEY = "ck_demo_0123456789abcdef0123456789abcdef01234567"
 SECRET = "cs_demo_0123456789abcdef0123456789abcdef01234567"
-BAD_LINE = re.compile(r"\b(ERROR|CRITICAL)\b|Traceback")
+# an ERROR or CRITICAL record of Odoo's log format, a traceback, a docutils report
+BAD_LINE = re.compile(
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (ERROR|CRITICAL) "
+    r"|Traceback \(most recent call last\)"
+    r"|\((ERROR|SEVERE)/\d\)"
+)
 
 
 def _free_port_run(length):
@@ -48,9 +55,13 @@ def _is_free(port):
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """``bash tests/demo.sh`` running until its imports ended; stopped after."""
-    state = tmp_path_factory.mktemp("demo")
+def demo():
+    """``bash tests/demo.sh`` running until its imports ended; stopped after.
+
+    Its logs stay in the directory printed (pytest's temporary directories
+    rotate too fast for a post-mortem)."""
+    state = Path(tempfile.mkdtemp(prefix="e2e_demo_main_job_"))
+    print(f"\ndemo.sh state and logs in {state}")
     port = _free_port_run(4)
     env = dict(
         os.environ,
@@ -248,7 +259,7 @@ def test_clicking_through_the_connector_screens(demo):
             demo,
             model,
             "web_search_read",
-            domain,
+            [domain],
             specification={"display_name": {}},
             limit=80,
         )

@@ -18,6 +18,7 @@ import time
 import psycopg2
 
 NOT_ENDED = ("wait_dependencies", "pending", "enqueued", "started")
+PLAIN_EVERY = 10.0  # seconds between two plain progress lines
 BAR_WIDTH = 30
 
 
@@ -30,6 +31,8 @@ def binding_models(cr):
           JOIN ir_model_fields f ON f.model_id = m.id AND f.name = 'sync_date'
           JOIN ir_model_fields b ON b.model_id = m.id AND b.name = 'backend_id'
          WHERE m.model LIKE 'demo.shop.%%'
+           -- abstract models have no table
+           AND to_regclass(replace(m.model, '.', '_')) IS NOT NULL
          ORDER BY m.id
         """
     )
@@ -52,15 +55,9 @@ def snapshot(cr, since, models):
 def describe(jobs, bindings, models):
     pending = sum(jobs.get(state, 0) for state in NOT_ENDED)
     done, failed = jobs.get("done", 0), jobs.get("failed", 0)
-    records = ", ".join(
-        f"{bindings[model]} {label.lower()}" for model, label, _table in models
-    )
-    return (
-        pending,
-        done,
-        failed,
-        f"jobs {done} done, {pending} pending, {failed} failed; {records}",
-    )
+    records = ", ".join(f"{label}: {bindings[model]}" for model, label, _t in models)
+    line = f"jobs {done} done, {pending} pending, {failed} failed | {records}"
+    return pending, done, failed, line
 
 
 def bar(done, total):
@@ -75,6 +72,7 @@ def follow(conn, since, timeout, interval, out):
     tty = out.isatty()
     deadline = time.monotonic() + timeout
     last_line = None
+    last_print = 0.0
     settled = 0
     while True:
         with conn.cursor() as cr:
@@ -84,13 +82,15 @@ def follow(conn, since, timeout, interval, out):
         total = pending + done + failed + jobs.get("cancelled", 0)
         if tty:
             out.write(f"\r{bar(done + failed, total)} {line}\033[K")
-        elif line != last_line:
+        elif line != last_line and time.monotonic() - last_print >= PLAIN_EVERY:
             out.write(f"[suite] imports: {line}\n")
+            last_line, last_print = line, time.monotonic()
         out.flush()
-        last_line = line
         # ended: nothing left twice in a row (a job may enqueue more)
         settled = settled + 1 if total and not pending else 0
         if settled >= 2:
+            if not tty and line != last_line:
+                out.write(f"[suite] imports: {line}\n")
             break
         if time.monotonic() > deadline:
             out.write(f"\n[suite] imports still running after {timeout} s\n")
@@ -120,6 +120,9 @@ def summary(conn, since, url, models, bindings, out):
         )
         checkpoints = cr.fetchall()
     conn.rollback()
+    backends = f"{url}/odoo/action-connector_demo_shop.demo_shop_backend_action"
+    lines.append(f"  backends: {backends}")
+    lines.append(f"  every job: {url}/odoo/connector-jobs")
     lines.append(f"  failed jobs: {len(failed)}")
     for job_id, name, message in failed:
         reason = (message or "").strip().splitlines()[-1:] or [""]

@@ -11,12 +11,14 @@
 # so that `odoo-addon-*` packages resolve against it.
 
 ODOO_SRC_DEFAULT=https://github.com/odoo/odoo.git
+SUITE_SETUPTOOLS='setuptools>=70,<80'
 SUITE_VENV=${SUITE_VENV:-$SUITE_ROOT/.venv}
 
 # Odoo's requirements.txt pins a few packages that no longer install with current tooling: cbor2
 # 5.4.2 does not build (current releases work), python-ldap needs the OpenLDAP headers (only the
 # optional auth_ldap addon uses it), gevent 22.10.2 imports pkg_resources (setuptools 81+ dropped
-# it), PyPDF2 3.x breaks Odoo's import (2.12.1 works).
+# it; 80.x prints a deprecation warning on each start of the gevent server, 70+ reads the
+# normalized names of current wheels' metadata), PyPDF2 3.x breaks Odoo's import (2.12.1 works).
 _odoo_requirements() {
     local src=$1 drop='cbor2|python-ldap'
     # psycopg2 builds from source against libpq's headers; without them, its binary wheel.
@@ -27,7 +29,7 @@ _odoo_requirements() {
 }
 
 _odoo_constraints() {
-    printf '%s\n' 'setuptools<81' 'PyPDF2<3'
+    printf '%s\n' "$SUITE_SETUPTOOLS" 'PyPDF2<3'
 }
 
 _venv_python() { printf '%s/bin/python' "$SUITE_VENV"; }
@@ -73,7 +75,7 @@ _build_odoo_venv() {
     py=$(_venv_python)
     _odoo_requirements "$src" >"$SUITE_VENV/odoo-requirements.txt"
     _odoo_constraints >"$SUITE_VENV/odoo-constraints.txt"
-    "$py" -m pip install "${pip_q[@]}" --upgrade pip wheel 'setuptools<81' >>"$log" 2>&1 \
+    "$py" -m pip install "${pip_q[@]}" --upgrade pip wheel "$SUITE_SETUPTOOLS" >>"$log" 2>&1 \
         && "$py" -m pip install "${pip_q[@]}" -r "$SUITE_VENV/odoo-requirements.txt" \
             -c "$SUITE_VENV/odoo-constraints.txt" >>"$log" 2>&1 \
         || { tail -30 "$log" >&2; die "pip could not install Odoo's requirements (log: $log)."; }

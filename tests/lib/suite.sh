@@ -71,6 +71,25 @@ install_requirements() {
     say "installing Python requirements"
     python3 -m pip install "${quiet[@]}" -r "$SUITE_ROOT/requirements.txt" "$@" >/tmp/suite-pip.log 2>&1 \
         || { cat /tmp/suite-pip.log >&2; die "pip could not install the requirements."; }
+    ensure_gevent
+}
+
+# Odoo's websocket server (--gevent-port, started with --workers) runs gevent's monkey patching,
+# which loads gevent's plugins through pkg_resources: with setuptools 81+ it is missing, with
+# setuptools older than 70 it does not find current wheels (zope_interface-*.dist-info), and the
+# server dies at each start, a traceback a few times a second. The fix is a setuptools in between.
+ensure_gevent() {
+    python3 - <<'PY' >/dev/null 2>&1 && return 0
+import warnings
+warnings.simplefilter("ignore")
+import gevent.events
+from pkg_resources import iter_entry_points
+for plugin in iter_entry_points(gevent.events.GeventWillPatchAllEvent.ENTRY_POINT_NAME):
+    plugin.load()
+PY
+    say "gevent's plugins do not load with this setuptools: installing $SUITE_SETUPTOOLS"
+    python3 -m pip install --quiet --disable-pip-version-check "$SUITE_SETUPTOOLS" >/tmp/suite-pip.log 2>&1 \
+        || { cat /tmp/suite-pip.log >&2; die "pip could not install $SUITE_SETUPTOOLS."; }
 }
 
 # Tours run in headless Chromium: Debian's package, installed here when we may.
