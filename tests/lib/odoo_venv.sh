@@ -65,7 +65,7 @@ _build_odoo_venv() {
         || die "ODOO_SRC=$src is not an Odoo source tree (no odoo-bin, requirements.txt or addons/)."
     grep -qE "^version_info = \(19, 0," "$src/odoo/release.py" \
         || die "ODOO_SRC=$src is not Odoo 19.0 (see $src/odoo/release.py)."
-    say "installing Odoo 19.0 from $src into $SUITE_VENV (first run only: about 5 minutes; log: $log)"
+    say "installing Odoo 19.0 from $src into $SUITE_VENV (first run only: from 20 s to a few minutes; log: $log)"
     : >"$log"
     if [ ! -x "$(_venv_python)" ]; then
         python3 -m venv "$SUITE_VENV" >>"$log" 2>&1 \
