@@ -19,6 +19,7 @@ import psycopg2
 
 NOT_ENDED = ("wait_dependencies", "pending", "enqueued", "started")
 PLAIN_EVERY = 10.0  # seconds between two plain progress lines
+NO_JOB_WAIT = 60.0  # seconds to wait for a first job
 BAR_WIDTH = 30
 
 
@@ -70,7 +71,8 @@ def follow(conn, since, timeout, interval, out):
     with conn.cursor() as cr:
         models = binding_models(cr)
     tty = out.isatty()
-    deadline = time.monotonic() + timeout
+    started = time.monotonic()
+    deadline = started + timeout
     last_line = None
     last_print = 0.0
     settled = 0
@@ -91,6 +93,9 @@ def follow(conn, since, timeout, interval, out):
         if settled >= 2:
             if not tty and line != last_line:
                 out.write(f"[suite] imports: {line}\n")
+            break
+        if not total and time.monotonic() > started + NO_JOB_WAIT:
+            out.write(f"\n[suite] no import job after {NO_JOB_WAIT:.0f} s\n")
             break
         if time.monotonic() > deadline:
             out.write(f"\n[suite] imports still running after {timeout} s\n")
@@ -151,6 +156,10 @@ def main(argv=None):
             conn, args.since, args.timeout, args.interval, sys.stdout
         )
         summary(conn, args.since, args.url, models, bindings, sys.stdout)
+    except KeyboardInterrupt:
+        # Ctrl-C stops the whole main job: no traceback on the terminal
+        sys.stdout.write("\n")
+        sys.exit(130)
     finally:
         conn.close()
 
