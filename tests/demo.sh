@@ -58,40 +58,47 @@ else
         || { tail -40 "$state_dir/install.log"; die "installing the addons failed (log: $state_dir/install.log)"; }
 fi
 
+since=$(psql -d "$db" -Atc "select coalesce(max(id), 0) from queue_job" 2>/dev/null || echo 0)
 if [ "$has_shop" = 1 ]; then
     say "configuring the Demo Shop backend and enqueueing the imports"
+    # demo.shop.backend.setup_demo: see connector_demo_shop/models/demo_shop_backend_setup.py
     odoo shell --addons-path="$SUITE_ROOT" -d "$db" --no-http --log-level=warn >"$state_dir/shell.log" 2>&1 <<PY \
-        || { tail -40 "$state_dir/shell.log"; die "configuring the backend failed"; }
-import requests
-url, key, secret = "http://127.0.0.1:$shop_port", "$shop_key", "$shop_secret"
-# A partner that already exists in Odoo with a shop customer's e-mail: the import matches it and
-# leaves a checkpoint for a person to review, so the review screens have something to show.
-first = requests.get(
-    url + "/wp-json/wc/v3/customers",
-    params={"per_page": 1, "orderby": "id", "order": "asc"},
-    auth=(key, secret),
-    timeout=10,
-).json()[0]
-Partner = env["res.partner"]
-if not Partner.search_count([("email", "=", first["email"])]):
-    Partner.create({"name": "%s (already in Odoo)" % first["first_name"], "email": first["email"]})
-backend = env["demo.shop.backend"]._setup_demo_backend(url, key, secret)
-# the shop's webhooks point at this Odoo: a change in the shop reaches Odoo within seconds
-Params = env["ir.config_parameter"].sudo()
-Params.set_param("web.base.url", "http://127.0.0.1:$port")
-Params.set_param("web.base.url.freeze", "True")
-backend.action_register_webhooks()
-backend.action_import_all()
+        || { tail -40 "$state_dir/shell.log"; die "configuring the backend failed (log: $state_dir/shell.log)"; }
+env["demo.shop.backend"].setup_demo(
+    "http://127.0.0.1:$shop_port", "$shop_key", "$shop_secret", "http://127.0.0.1:$port"
+)
 env.cr.commit()
 PY
 fi
 
-say "Odoo serves http://127.0.0.1:$port (database $db, login admin, password admin); Ctrl-C stops it"
+# With --workers, Odoo serves HTTP and its websockets (real-time notifications) on two ports; the
+# loopback proxy on $port routes /websocket to the second one, as nginx does in production.
+odoo_http=${SUITE_DEMO_ODOO_HTTP_PORT:-$((port + 2))}
+odoo_gevent=$((odoo_http + 1))
 export ODOO_QUEUE_JOB_CHANNELS=${ODOO_QUEUE_JOB_CHANNELS:-root:2}
 # Two HTTP workers; queue_job's job runner starts with them (server-wide module) and runs the
 # imports on the channels root:2.
 odoo --addons-path="$SUITE_ROOT" -d "$db" --db-filter="^$db\$" --load=base,web,queue_job \
-    --workers=2 --max-cron-threads=1 --limit-time-real=600 \
-    --http-interface=127.0.0.1 --http-port="$port" --gevent-port="$((port + 1))" &
+    --workers=2 --max-cron-threads=1 --limit-time-real=600 --proxy-mode \
+    --http-interface=127.0.0.1 --http-port="$odoo_http" --gevent-port="$odoo_gevent" \
+    >"$state_dir/odoo.log" 2>&1 &
+odoo_pid=$!
+pids+=("$odoo_pid")
+python3 "$SUITE_ROOT/tests/lib/odoo_proxy.py" --listen "$port" --http "$odoo_http" \
+    --gevent "$odoo_gevent" >"$state_dir/proxy.log" 2>&1 &
 pids+=($!)
-wait "${pids[-1]}"
+for _ in $(seq 1 120); do
+    kill -0 "$odoo_pid" 2>/dev/null || { tail -40 "$state_dir/odoo.log"; die "Odoo stopped (log: $state_dir/odoo.log)"; }
+    python3 - "$port" <<'PY' >/dev/null 2>&1 && break
+import sys, urllib.request
+urllib.request.urlopen("http://127.0.0.1:%s/web/login" % sys.argv[1], timeout=5)
+PY
+    sleep 1
+done
+say "Odoo serves http://127.0.0.1:$port (database $db, login admin, password admin; log: $state_dir/odoo.log)"
+if [ "$has_shop" = 1 ]; then
+    python3 "$SUITE_ROOT/tests/lib/demo_progress.py" --db "$db" --since "$since" \
+        --url "http://127.0.0.1:$port"
+fi
+say "Odoo keeps serving http://127.0.0.1:$port; Ctrl-C stops it"
+wait "$odoo_pid"

@@ -12,3 +12,4 @@ from . import connector_rate_limited_mixin
 from . import connector_backend_health_mixin
 from . import connector_import_cursor
 from . import connector_binding_mixin
+from . import connector_webhook_delivery_job

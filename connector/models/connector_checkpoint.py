@@ -2,6 +2,8 @@
 
 import logging
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
@@ -9,18 +11,24 @@ from odoo.fields import Domain
 _logger = logging.getLogger(__name__)
 
 
-def add_checkpoint(env, model_name, record_id, backend_model_name, backend_id):
+def add_checkpoint(
+    env, model_name, record_id, backend_model_name, backend_id, reason=None
+):
     """Ask a connector manager to review a record a connector touched.
 
     Call it from a synchronizer when the imported data is valid but worth a
     human look (a product created without a price, a partner merged on its
-    email, ...)::
+    email, ...). ``reason`` tells the reviewer why the checkpoint was opened,
+    what the connector changed and did not change, and what to do; it is
+    shown on the checkpoint and in its notification::
 
         from odoo.addons.connector.models.checkpoint import add_checkpoint
 
         add_checkpoint(
             self.env, "res.partner", partner.id, self.backend_record._name,
             self.backend_record.id,
+            reason="The shop customer's e-mail matched this contact: it was "
+            "bound to it and left unchanged. Check it is the same person.",
         )
 
     The checkpoint is created as superuser: jobs run as the user who queued
@@ -29,7 +37,9 @@ def add_checkpoint(env, model_name, record_id, backend_model_name, backend_id):
     checkpoint = (
         env["connector.checkpoint"]
         .sudo()
-        .create_from_name(model_name, record_id, backend_model_name, backend_id)
+        .create_from_name(
+            model_name, record_id, backend_model_name, backend_id, reason=reason
+        )
     )
     return checkpoint.with_env(env)
 
@@ -81,6 +91,10 @@ class ConnectorCheckpoint(models.Model):
         required=True,
         index=True,
         help="The backend the record was synchronized with.",
+    )
+    reason = fields.Text(
+        help="Why the connector asks for a review: what it changed and did not "
+        "change, and what to do.",
     )
     state = fields.Selection(
         selection=[("need_review", "Need Review"), ("reviewed", "Reviewed")],
@@ -185,13 +199,16 @@ class ConnectorCheckpoint(models.Model):
         return True
 
     @api.model
-    def create_from_name(self, model_name, record_id, backend_model_name, backend_id):
+    def create_from_name(
+        self, model_name, record_id, backend_model_name, backend_id, reason=None
+    ):
         """Create a checkpoint from model names, as jobs know them.
 
         ::
 
             env["connector.checkpoint"].create_from_name(
-                "res.partner", 42, "shop.backend", 1
+                "res.partner", 42, "shop.backend", 1,
+                reason="Imported without a price: set one before selling it.",
             )
         """
         model = self.env["ir.model"]._get(model_name)
@@ -208,6 +225,7 @@ class ConnectorCheckpoint(models.Model):
                 "model_id": model.id,
                 "record_id": record_id,
                 "backend_id": f"{backend_model_name},{backend_id}",
+                "reason": reason or False,
             }
         )
 
@@ -268,6 +286,9 @@ class ConnectorCheckpoint(models.Model):
                 record=checkpoint.name,
                 backend=checkpoint._get_backend_name(),
             )
+            if checkpoint.reason:
+                reason = Markup("<br/>").join(checkpoint.reason.splitlines())
+                body = Markup("%s<br/>%s") % (body, reason)
             checkpoint.message_post(body=body, subtype_xmlid="mail.mt_comment")
             _logger.debug(
                 "Checkpoint %s created for %s,%s",

@@ -50,10 +50,18 @@ class TestMenuVisibility(TransactionCase):
         self.assertNotIn(self.root, roots)
 
     def test_jobs_menu_for_job_managers(self):
-        """The Jobs entry is shown to queue job managers, who can read jobs."""
+        """The Jobs entry is shown to queue job managers, who can read jobs;
+        it opens on the connector jobs grouped by state, not on an empty list
+        of the jobs still to run."""
         self.assertIn(self.jobs.id, self._visible(self.job_manager))
         self.assertNotIn(self.jobs.id, self._visible(self.manager))
-        self.assertEqual(self.jobs.action, self.env.ref("queue_job.action_queue_job"))
+        self.assertEqual(
+            self.jobs.action, self.env.ref("connector.action_connector_jobs")
+        )
+        context = self.jobs.action.context
+        self.assertIn("'search_default_connector_jobs': 1", context)
+        self.assertIn("'search_default_group_by_state': 1", context)
+        self.assertNotIn("search_default_pending", context)
         # managing the job queue alone opens no Connectors menu
         self.assertNotIn(self.root.id, self._visible(self.job_manager_only))
 

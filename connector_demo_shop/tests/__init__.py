@@ -2,6 +2,7 @@ from . import test_access
 from . import test_adapter
 from . import test_backend
 from . import test_backend_actions_access
+from . import test_backend_setup
 from . import test_checkpoint
 from . import test_delete
 from . import test_export_customer
@@ -16,6 +17,7 @@ from . import test_import_product
 from . import test_job_function
 from . import test_order_line_amounts
 from . import test_tour_backend
+from . import test_tour_screens
 from . import test_webhook
 from . import test_webhook_concurrency
 from . import test_webhook_job_state

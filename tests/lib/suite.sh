@@ -7,6 +7,9 @@ export SUITE_ROOT
 # every process these commands start (Odoo's tests start it and talk to it through its client).
 export PYTHONPATH="$SUITE_ROOT/tests/demo_shop${PYTHONPATH:+:$PYTHONPATH}"
 
+# docutils' reports on the module descriptions Odoo renders at install are not our log's business
+export DOCUTILSCONFIG=${DOCUTILSCONFIG:-$SUITE_ROOT/tests/lib/docutils.conf}
+
 say() { printf '[suite] %s\n' "$*"; }
 die() { printf '[suite] ERROR: %s\n' "$*" >&2; exit 2; }
 
@@ -18,16 +21,20 @@ suite_addons() {
     done
 }
 
+source "$SUITE_ROOT/tests/lib/odoo_venv.sh"
+
+# Odoo 19.0 as python3 has it; otherwise the checkout's virtualenv, built on first use from
+# $ODOO_SRC (see odoo_venv.sh). Everything after this runs with that python3 and odoo.
 require_odoo() {
-    command -v python3 >/dev/null 2>&1 || die "python3 is not installed."
-    if ! python3 - <<'PY' >/dev/null 2>&1
+    if command -v python3 >/dev/null 2>&1 && python3 - <<'PY' >/dev/null 2>&1
 import odoo.release
 assert odoo.release.version_info[0] == 19
 PY
     then
-        die "Odoo 19.0 is not importable by python3. Install Odoo 19.0 community into this Python (python3 -c 'import odoo' must work) and retry."
+        command -v odoo >/dev/null 2>&1 || die "Odoo 19.0 is importable but the 'odoo' command is not on PATH."
+        return 0
     fi
-    command -v odoo >/dev/null 2>&1 || die "Odoo 19.0 is importable but the 'odoo' command is not on PATH."
+    use_odoo_venv
 }
 
 # Start PostgreSQL where it is installed but stopped, and make sure the current OS user has a role
@@ -67,6 +74,25 @@ install_requirements() {
     say "installing Python requirements"
     python3 -m pip install "${quiet[@]}" -r "$SUITE_ROOT/requirements.txt" "$@" >/tmp/suite-pip.log 2>&1 \
         || { cat /tmp/suite-pip.log >&2; die "pip could not install the requirements."; }
+    ensure_gevent
+}
+
+# Odoo's websocket server (--gevent-port, started with --workers) runs gevent's monkey patching,
+# which loads gevent's plugins through pkg_resources: with setuptools 81+ it is missing, with
+# setuptools older than 70 it does not find current wheels (zope_interface-*.dist-info), and the
+# server dies at each start, a traceback a few times a second. The fix is a setuptools in between.
+ensure_gevent() {
+    python3 - <<'PY' >/dev/null 2>&1 && return 0
+import warnings
+warnings.simplefilter("ignore")
+import gevent.events
+from pkg_resources import iter_entry_points
+for plugin in iter_entry_points(gevent.events.GeventWillPatchAllEvent.ENTRY_POINT_NAME):
+    plugin.load()
+PY
+    say "gevent's plugins do not load with this setuptools: installing $SUITE_SETUPTOOLS"
+    python3 -m pip install --quiet --disable-pip-version-check "$SUITE_SETUPTOOLS" >/tmp/suite-pip.log 2>&1 \
+        || { cat /tmp/suite-pip.log >&2; die "pip could not install $SUITE_SETUPTOOLS."; }
 }
 
 # Tours run in headless Chromium: Debian's package, installed here when we may.
