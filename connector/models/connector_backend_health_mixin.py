@@ -5,6 +5,7 @@ from datetime import datetime, time
 from markupsafe import Markup, escape
 
 from odoo import fields, models
+from odoo.tools import format_datetime
 
 # queue_job states of a job that still has to run
 PENDING_STATES = ("wait_dependencies", "pending", "enqueued", "started")
@@ -111,7 +112,7 @@ class ConnectorBackendHealthMixin(models.AbstractModel):
             % (
                 self.env[name]._description,
                 count,
-                fields.Datetime.to_string(last) if last else "",
+                format_datetime(self.env, last) if last else "",
             )
             for name, count, last in per_model
         )

@@ -83,6 +83,17 @@ class TestSyncHealth(TransactionCase):
             ],
         )
 
+    def test_summary_dates_in_user_format(self):
+        """The summary's last sync is shown in the user's time zone and date
+        format, not as the raw UTC string stored in the database."""
+        self.env.user.tz = "Europe/Brussels"
+        self.env["res.lang"]._activate_lang("fr_FR")
+        backend = self.backend.with_context(lang="fr_FR", tz="Europe/Brussels")
+        summary = str(backend.health_summary)
+        self.assertNotIn("2026-11-20 08:30:00", summary)
+        # 08:30 UTC is 09:30 in Brussels in November; French dates are day first
+        self.assertIn("20/11/2026 09:30:00", summary)
+
     def test_job_counts(self):
         """Pending, failed, done today and oldest pending age: this backend only."""
         jobs = self._enqueue_jobs().sorted("id")
