@@ -217,19 +217,25 @@ class ConflictResolver(Component):
                 direction=direction,
                 fields=", ".join(differences),
             )
+            checkpoint.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
         else:
-            checkpoint = add_checkpoint(
-                self.env, record._name, record.id, backend._name, backend.id
-            )
             body = self.env._(
                 "Conflict held for review (%(direction)s): %(record)s changed in "
-                "Odoo and on %(backend)s since the last synchronization. Fields "
-                "that differ: %(fields)s. Update the record on the side that is "
-                "wrong, then resync.",
+                "Odoo and on %(backend)s since the last synchronization, and "
+                "neither side was written. Fields that differ: %(fields)s. "
+                "Update the record on the side that is wrong, then resync.",
                 direction=direction,
                 record=record.display_name,
                 backend=backend.display_name,
                 fields=", ".join(differences),
             )
-        checkpoint.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+            checkpoint = add_checkpoint(
+                self.env,
+                record._name,
+                record.id,
+                backend._name,
+                backend.id,
+                reason=body,
+            )
+            # the reason is shown on the checkpoint and in its notification
         return checkpoint

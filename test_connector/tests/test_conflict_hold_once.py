@@ -50,6 +50,17 @@ class TestConflictHoldOnce(TransactionComponentCase):
         self.assertEqual(len(notes), 2)
         self.assertTrue(any("still held" in note.body for note in notes))
 
+    def test_held_conflict_checkpoint_says_why(self):
+        """The checkpoint of a held conflict carries its reason: the fields that
+        differ, that nothing was written, and what to do."""
+        self.resolver.should_import(
+            self.binding, self.remote_changed, {"name": "Remote Name"}
+        )
+        reason = self._checkpoints().reason
+        self.assertIn("name", reason)
+        self.assertIn(self.binding.odoo_id.display_name, reason)
+        self.assertIn("resync", reason)
+
     def test_reviewed_checkpoint_gets_a_new_one(self):
         """Once the checkpoint is reviewed, a new conflict opens a new checkpoint."""
         self.resolver.should_import(self.binding, self.remote_changed, {"name": "R1"})
