@@ -20,3 +20,5 @@ from . import test_rate_limited_backend
 from . import test_conflict_hold_once
 from . import test_webhook_delivery_state
 from . import test_sync_framework
+from . import test_partner_matcher
+from . import test_delete_policy
