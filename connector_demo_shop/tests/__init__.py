@@ -28,3 +28,4 @@ from . import test_sync_health
 from . import test_tour_sync_health
 from . import test_partner_match
 from . import test_delete_policy
+from . import test_tour_partner_match
