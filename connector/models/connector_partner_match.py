@@ -152,6 +152,22 @@ class ConnectorPartnerMatch(models.Model):
                         id=self.external_id,
                     )
                 )
+            created = self.created_partner_id.sudo()
+            if created and (
+                binding.odoo_id != created or matcher.is_protected(created)
+            ):
+                # merging would move a user (or another binding) onto partner
+                raise UserError(
+                    self.env._(
+                        "The new partner %(created)s of remote customer %(id)s "
+                        "changed since the proposal (a user, a company or another "
+                        "binding): it cannot be merged into %(partner)s. Refuse "
+                        "the match and merge the partners by hand.",
+                        created=created.display_name,
+                        id=self.external_id,
+                        partner=partner.display_name,
+                    )
+                )
 
     def action_accept(self):
         """The remote customer is the proposed partner: move the binding and

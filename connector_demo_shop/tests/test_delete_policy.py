@@ -87,7 +87,7 @@ class TestDeletePolicy(DemoShopCase):
         with trap_jobs() as trap:
             binding.odoo_id.with_user(user).unlink()
             trap.assert_jobs_count(0)
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "only a Connector Manager"):
             self.env[CUSTOMERS].with_user(user).export_delete_record(
                 self.backend, str(customer_id)
             )

@@ -4,7 +4,7 @@ the shop's e-mails are not verified. A plain partner with the same e-mail is
 proposed to a person (a checkpoint on a ``connector.partner.match``); users'
 and companies' partners are never proposed."""
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -162,3 +162,37 @@ class TestPartnerMatch(DemoShopCase):
         with self.assertRaises(UserError):
             match.action_accept()
         self.assertNotEqual(binding.odoo_id, partner)
+
+    def test_only_connector_managers_review(self):
+        """An internal user can neither accept nor refuse a match."""
+        partner, binding, match, _checkpoint = self._propose()
+        user = self.env["res.users"].create(
+            {
+                "name": "Internal Ivy",
+                "login": "ivy",
+                "group_ids": [(6, 0, [self.env.ref("base.group_user").id])],
+            }
+        )
+        for action in ("action_accept", "action_refuse"):
+            with self.assertRaises(AccessError):
+                getattr(match.with_user(user), action)()
+        self.assertEqual(match.state, "pending")
+        self.assertNotEqual(binding.odoo_id, partner)
+
+    def test_new_partner_given_a_user_cannot_be_merged(self):
+        """A new partner given a (portal) user before the review is not merged:
+        the user would become the proposed partner's."""
+        _partner, binding, match, _checkpoint = self._propose()
+        created = binding.odoo_id
+        self.env["res.users"].create(
+            {
+                "name": "Shop Portal",
+                "login": "shop-portal",
+                "partner_id": created.id,
+                "group_ids": [(6, 0, [self.env.ref("base.group_portal").id])],
+            }
+        )
+        with self.assertRaises(UserError):
+            match.action_accept()
+        self.assertEqual(binding.odoo_id, created)
+        self.assertEqual(match.state, "pending")

@@ -49,6 +49,6 @@ class TestDeletePolicy(TransactionCase):
                 "group_ids": [(6, 0, [self.env.ref("base.group_user").id])],
             }
         )
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, "only a Connector Manager"):
             self.model.with_user(user).export_delete_record(self.backend, "7")
         self.assertIn(7, SYNC_REMOTE.records)
