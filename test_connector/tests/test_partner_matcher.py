@@ -2,7 +2,8 @@
 """connector.partner.matcher: the partners a connector may propose for a
 remote customer (never a user's, a company's or the Odoo company's)."""
 
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -58,3 +59,52 @@ class TestPartnerMatcher(TransactionCase):
         self.assertFalse(self._candidates("twice@example.com"))
         self.assertFalse(self._candidates(""))
         self.assertFalse(self._candidates("not-an-email"))
+
+
+@tagged("post_install", "-at_install")
+class TestPartnerMatchCompany(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company_b = cls.env["res.company"].create({"name": "Match Company B"})
+        groups = "base.group_user,connector.group_connector_manager"
+        cls.manager_a = new_test_user(
+            cls.env,
+            login="match_manager_a",
+            groups=groups,
+            company_id=cls.env.company.id,
+            company_ids=[(6, 0, cls.env.company.ids)],
+        )
+        cls.manager_b = new_test_user(
+            cls.env,
+            login="match_manager_b",
+            groups=groups,
+            company_id=cls.company_b.id,
+            company_ids=[(6, 0, cls.company_b.ids)],
+        )
+        backend = cls.env["test.backend"].create(
+            {"name": "A", "company_id": cls.env.company.id}
+        )
+        cls.match = (
+            cls.env["connector.partner.match"]
+            .sudo()
+            .create(
+                {
+                    "backend_id": f"{backend._name},{backend.id}",
+                    "binding_model": "connector.sync.test.binding",
+                    "binding_id": 1,
+                    "external_id": "1",
+                    "partner_id": cls.env["res.partner"].create({"name": "M"}).id,
+                }
+            )
+        )
+
+    def test_match_takes_its_backend_company(self):
+        """A manager of the backend's company sees the match, another does not."""
+        self.assertEqual(self.match.company_id, self.env.company)
+        Match = self.env["connector.partner.match"]
+        self.assertEqual(Match.with_user(self.manager_a).search([]), self.match)
+        self.assertFalse(Match.with_user(self.manager_b).search([]))
+        with self.assertRaises(AccessError):
+            self.match.with_user(self.manager_b).action_refuse()
+        self.assertEqual(self.match.state, "pending")
