@@ -11,10 +11,12 @@
     "data": [
         "security/connector_security.xml",
         "security/ir.model.access.csv",
+        "security/connector_partner_match_security.xml",
         "data/ir_cron_data.xml",
         "wizards/connector_checkpoint_review_views.xml",
         "views/connector_checkpoint_views.xml",
         "views/connector_menu.xml",
+        "views/connector_partner_match_views.xml",
         "views/connector_webhook_delivery_views.xml",
         "views/queue_job_views.xml",
         "views/res_partner_views.xml",

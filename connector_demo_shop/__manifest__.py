@@ -16,6 +16,7 @@
         "data/product_data.xml",
         "data/ir_cron_data.xml",
         "views/demo_shop_backend_views.xml",
+        "views/demo_shop_backend_delete_policy_views.xml",
         "views/demo_shop_backend_webhook_views.xml",
         "views/demo_shop_backend_security_views.xml",
         "views/demo_shop_binding_views.xml",

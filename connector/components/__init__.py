@@ -9,3 +9,4 @@ from . import conflict
 from . import importer
 from . import rest_adapter
 from . import deleter
+from . import partner_matcher

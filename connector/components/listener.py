@@ -1,6 +1,10 @@
 """Listeners of the connector: event handlers that know about exports."""
 
+import logging
+
 from odoo.addons.component.core import AbstractComponent
+
+_logger = logging.getLogger(__name__)
 
 
 def skip_own_writes(listener, record, *args, **kwargs):
@@ -77,9 +81,24 @@ class ConnectorExportListener(AbstractComponent):
         return binding.sudo()._delay_export_record(fields=fields)
 
     def _enqueue_delete(self, binding):
-        binding = binding.sudo()
-        if binding.external_id:
-            binding._delay_export_delete_record()
+        """Enqueue the remote deletion of ``binding`` when its backend's
+        ``remote_delete_policy`` is not ``unbind`` and the user deleting it
+        is a connector manager; otherwise the remote record is kept."""
+        backend = binding.sudo().backend_id
+        if not binding.sudo().external_id:
+            return
+        if backend._get_remote_delete_policy() == "unbind":
+            return
+        if not backend._may_delete_remotely(binding.env.user):
+            _logger.info(
+                "%s %s deleted by user %s, who is no connector manager: kept on %s.",
+                binding._name,
+                binding.sudo().external_id,
+                binding.env.user.login,
+                backend.display_name,
+            )
+            return
+        binding.sudo()._delay_export_delete_record()
 
     def _export_changed_bindings(self, record, fields):
         """Enqueue the export of the bound bindings of ``record`` whose

@@ -13,3 +13,5 @@ from . import connector_backend_health_mixin
 from . import connector_import_cursor
 from . import connector_binding_mixin
 from . import connector_webhook_delivery_job
+from . import connector_backend_delete_policy
+from . import connector_partner_match

@@ -58,8 +58,12 @@ class ConnectorBindingMixin(models.AbstractModel):
 
     @api.model
     def export_delete_record(self, backend, external_id):
-        """Job: delete a remote record whose binding is already gone."""
-        with self._job_backend(backend).work_on(self._name) as work:
+        """Job: apply the backend's ``remote_delete_policy`` (keep, archive or
+        delete) to a remote record whose binding is already gone. Only a
+        connector manager (or the superuser) may run it: AccessError otherwise."""
+        backend = self._job_backend(backend)
+        backend._check_may_delete_remotely()
+        with backend.work_on(self._name) as work:
             deleter = work.component(usage=self._deleter_usage)
             return deleter.run(external_id)
 

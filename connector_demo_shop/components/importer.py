@@ -23,15 +23,23 @@ class DemoShopRecordImporter(AbstractComponent):
 
 
 class DemoShopCustomerImporter(Component):
-    """Customers: an unknown customer whose e-mail matches a partner is bound
-    to that partner (left untouched) and flagged for review."""
+    """Customers: a new customer always gets a new partner. A partner with
+    the same e-mail is only proposed to a person (``connector.partner.match``
+    and its checkpoint, by the connector's ``partner.matcher``): the shop does
+    not verify e-mails, and the partner of a user or a company is never
+    proposed. Nothing of the proposed partner changes before it is accepted."""
 
     _name = "demo.shop.res.partner.importer"
     _inherit = "demo.shop.record.importer"
     _apply_on = "demo.shop.res.partner"
 
+    def __init__(self, work_context):
+        super().__init__(work_context)
+        self.created_binding = False
+
     def _match_existing_record(self, data):
-        return self._match_existing_partner(data)
+        # never bind by e-mail: see _propose_existing_partner
+        return self.env["res.partner"]
 
     def _validate_remote_data(self):  # pylint: disable=missing-return
         super()._validate_remote_data()
@@ -52,23 +60,24 @@ class DemoShopCustomerImporter(Component):
                 "needs a name or an e-mail.",
             )
 
-    def _match_existing_partner(self, data):
-        """The partner an unknown customer is bound to, or an empty recordset:
-        the one with the same e-mail, not bound to this backend yet."""
-        email = data.get("email")
-        if not email:
-            return self.env["res.partner"]
-        return self.env["res.partner"].search(
-            [
-                ("email", "=ilike", email.strip()),
-                (
-                    "demo_shop_bind_ids",
-                    "not any",
-                    [("backend_id", "=", self.backend_record.id)],
-                ),
-            ],
-            limit=1,
-        )
+    def _create(self, data):
+        binding = super()._create(data)
+        self.created_binding = True
+        return binding
+
+    def _after_import(self, binding):  # pylint: disable=missing-return
+        super()._after_import(binding)
+        if self.created_binding:
+            self._propose_existing_partner(binding)
+
+    def _propose_existing_partner(self, binding):
+        """Propose for review the partner with the customer's e-mail, if any
+        may be proposed; return the ``connector.partner.match``."""
+        email = self.remote_record.get("email") or (
+            self.remote_record.get("billing") or {}
+        ).get("email")
+        matcher = self.component(usage="partner.matcher")
+        return matcher.propose_for(binding, email)
 
 
 class DemoShopProductImporter(Component):

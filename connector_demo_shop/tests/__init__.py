@@ -32,3 +32,6 @@ from . import test_webhook_hardening
 from . import test_webhook_shop_disabled
 from . import test_company_access
 from . import test_rpc_no_export
+from . import test_partner_match
+from . import test_delete_policy
+from . import test_tour_partner_match

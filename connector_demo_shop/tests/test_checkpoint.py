@@ -10,16 +10,21 @@ class TestCheckpoint(DemoShopCase):
         )
 
     def test_customer_matched_by_email(self):
-        """A customer matched by e-mail binds that partner, plus a checkpoint."""
+        """A customer with a partner's e-mail gets a new partner; the existing
+        one is proposed, untouched, with a checkpoint on the proposal."""
         customer = self.shop_get("/customers", orderby="id", per_page=1)[0]
         partner = self.env["res.partner"].create(
             {"name": "Existing Partner", "email": customer["email"].upper()}
         )
         self.import_record("demo.shop.res.partner", customer["id"])
         binding = self.binding("demo.shop.res.partner", customer["id"])
-        self.assertEqual(binding.odoo_id, partner)
+        self.assertNotEqual(binding.odoo_id, partner)
         self.assertEqual(partner.name, "Existing Partner")
-        checkpoint = self._checkpoints(partner)
+        self.assertFalse(self._checkpoints(partner))
+        match = self.env["connector.partner.match"].search(
+            [("partner_id", "=", partner.id)]
+        )
+        checkpoint = self._checkpoints(match)
         self.assertEqual(len(checkpoint), 1)
         self.assertEqual(checkpoint.backend_id, self.backend)
         self.assertEqual(checkpoint.state, "need_review")

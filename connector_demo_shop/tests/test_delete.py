@@ -9,7 +9,9 @@ from .common import API, DemoShopCase
 
 class TestDelete(DemoShopCase):
     def test_deleting_partner_deletes_customer(self):
-        """Deleting a bound partner enqueues, then runs, the customer's deletion."""
+        """Deleting a bound partner enqueues, then runs, the customer's deletion
+        (under the "delete" policy)."""
+        self.backend.remote_delete_policy = "delete"
         customer = self.shop_get("/customers", orderby="id", per_page=1)[0]
         self.import_record("demo.shop.res.partner", customer["id"])
         binding = self.binding("demo.shop.res.partner", customer["id"])
@@ -30,7 +32,9 @@ class TestDelete(DemoShopCase):
         self.assertEqual(response.status_code, 404)
 
     def test_deleting_product_binding_trashes_product(self):
-        """Deleting a product binding moves the shop product to the trash."""
+        """Deleting a product binding moves the shop product to the trash
+        (under the "archive" policy)."""
+        self.backend.remote_delete_policy = "archive"
         product = self.shop_get("/products", per_page=1)[0]
         self.import_record("demo.shop.product.product", product["id"])
         with trap_jobs() as trap:
@@ -40,6 +44,7 @@ class TestDelete(DemoShopCase):
 
     def test_delete_of_missing_record_succeeds(self):
         """Deleting a customer the shop no longer has ends the job without error."""
+        self.backend.remote_delete_policy = "delete"
         result = self.env["demo.shop.res.partner"].export_delete_record(
             self.backend, "999999"
         )

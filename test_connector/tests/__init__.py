@@ -26,3 +26,5 @@ from . import test_webhook_delivery_lifecycle
 from . import test_rate_limit_starvation
 from . import test_exporter_unknown_outcome
 from . import test_binder_access
+from . import test_partner_matcher
+from . import test_delete_policy

@@ -213,6 +213,7 @@ class TestJobs(SyncFrameworkCase):
         )
         binding.export_record()
         self.assertEqual(SYNC_REMOTE.records[int(binding.external_id)]["name"], "New")
+        self.backend.remote_delete_policy = "delete"
         message = self.model.export_delete_record(self.backend, binding.external_id)
         self.assertIn("deleted on Sync Remote", message)
         self.assertFalse(SYNC_REMOTE.records)
