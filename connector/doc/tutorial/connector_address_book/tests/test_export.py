@@ -46,6 +46,10 @@ class TestExport(AddressBookCase):
 
     def test_deleted_binding_deletes_the_contact(self):
         """Deleting a binding deletes its contact in the address book."""
+        # being merged: a backend option says what a deletion in Odoo does on
+        # the remote (default: only unbind); this test needs "delete"
+        if "remote_delete_policy" in self.backend._fields:
+            self.backend.remote_delete_policy = "delete"
         ada = self.remote.call("POST", "/contacts", json={"name": "Ada"})
         self.import_contact(ada["id"])
         binding = self.Binding.search([("external_id", "=", str(ada["id"]))])
