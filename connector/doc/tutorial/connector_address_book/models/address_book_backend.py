@@ -29,7 +29,9 @@ class AddressBookBackend(models.Model):
     """One address book service that Odoo synchronizes its contacts with."""
 
     _name = "address.book.backend"
-    _inherit = "connector.backend"
+    # the rate-limited mixin: "Calls Allowed" per "Per (seconds)", shared by
+    # every worker, and how long a job waits for a call before it is postponed
+    _inherit = ["connector.backend", "connector.rate.limited.mixin"]
     _description = "Address Book Backend"
 
     name = fields.Char(required=True)
@@ -51,11 +53,19 @@ class AddressBookBackend(models.Model):
         """Work context carrying the address book's client.
 
         The token is read with ``sudo()`` here and nowhere else: jobs
-        receive the backend record, never the token.
+        receive the backend record, never the token. Every request of the
+        client, each page of a listing included, first takes a call of the
+        backend's rate limit (``sudo()``: a job's user may not read it).
         """
         self.ensure_one()
         backend = self.sudo()
-        client = AddressBookClient(backend.location, backend.token or "", "")
+        client = AddressBookClient(
+            backend.location,
+            backend.token or "",
+            "",
+            label=backend.name,
+            before_request=backend._rate_limit_or_retry,
+        )
         with super().work_on(model_name, rest_client=client, **kwargs) as work:
             yield work
 

@@ -4,3 +4,4 @@ from . import test_export
 from . import test_conflict
 from . import test_webhook
 from . import test_security
+from . import test_polite_calls
