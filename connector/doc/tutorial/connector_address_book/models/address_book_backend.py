@@ -17,7 +17,8 @@ class AddressBookClient(RestClient):
 
     def _build_session(self):
         session = super()._build_session()
-        token = session.auth[0]
+        # the client's key is the token, sent as a bearer instead of Basic
+        token, __ = self._auth
         session.auth = None
         session.headers["Authorization"] = f"Bearer {token}"
         return session
