@@ -148,7 +148,44 @@ def _check_addons_origin(app):
             )
 
 
+def _resolve_imported_name(app, env, node, contnode):
+    """Resolve a name a docstring gives as its module sees it.
+
+    ``:class:`InvalidDataError``` in a module doing ``from ..exception import
+    InvalidDataError`` names the class where it is defined and documented;
+    Sphinx only looks for it in the docstring's own module.
+    """
+    import importlib
+
+    module_name = node.get("py:module")
+    if node.get("refdomain") != "py" or not module_name:
+        return None
+    try:
+        value = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    for part in node["reftarget"].split("."):
+        value = getattr(value, part, None)
+        if value is None:
+            return None
+    owner = getattr(value, "__module__", None)
+    qualname = getattr(value, "__qualname__", None)
+    if not (owner and qualname) or owner == module_name:
+        return None
+    node["reftarget"] = f"{owner}.{qualname}"
+    return env.get_domain("py").resolve_xref(
+        env,
+        node["refdoc"],
+        app.builder,
+        node["reftype"],
+        node["reftarget"],
+        node,
+        contnode,
+    )
+
+
 def setup(app):
+    app.connect("missing-reference", _resolve_imported_name)
     app.connect("builder-inited", _check_addons_origin)
     app.connect("autodoc-process-signature", _hide_model_signature)
     app.connect("autodoc-process-docstring", _describe_model)

@@ -8,9 +8,9 @@
     "author": "Odoo Connector Suite Contributors",
     "website": "https://github.com/odoo-connector-suite/connector",
     "depends": ["connector"],
-    "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/address_book_security.xml",
         "data/queue_job_data.xml",
     ],
     "development_status": "Beta",

@@ -10,33 +10,34 @@ def _own_write(self, record, *args, **kwargs):
 
 # [listeners]
 class ContactBindingListener(Component):
-    """A new binding is a contact to create in the address book."""
+    """A new binding is a contact to create in the address book; a deleted
+    one, a contact to delete there."""
 
     _name = "address.book.contact.binding.listener"
-    _inherit = "base.connector.listener"
+    _inherit = "base.connector.export.listener"
     _apply_on = ["address.book.res.partner"]
 
     @skip_if(_own_write)
     def on_record_create(self, record, fields=None):
-        record.with_delay().export_record()
+        self._enqueue_export(record)
+
+    @skip_if(_own_write)
+    def on_record_unlink(self, record):
+        self._enqueue_delete(record)
 
 
 class ContactListener(Component):
-    """A change of a bound Odoo contact is exported to its address books."""
+    """A change of a bound Odoo contact is exported to its address books,
+    when the export mapper sends one of the changed fields."""
 
     _name = "address.book.contact.listener"
-    _inherit = "base.connector.listener"
+    _inherit = "base.connector.export.listener"
     _apply_on = ["res.partner"]
-
-    # fields the export mapper sends; a change of another field is not exported
-    _exported_fields = {"name", "email"}
+    _binding_field = "address_book_bind_ids"
 
     @skip_if(_own_write)
     def on_record_write(self, record, fields=None):
-        if fields and not self._exported_fields.intersection(fields):
-            return
-        for binding in record.address_book_bind_ids:
-            binding.with_delay().export_record(fields=fields)
+        self._export_changed_bindings(record, fields)
 
 
 # [/listeners]

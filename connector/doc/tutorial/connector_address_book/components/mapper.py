@@ -1,23 +1,19 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-# This addon lives in connector's doc folder, not in connector: pylint-odoo
-# mistakes its imports of connector for imports of its own module.
-# pylint: disable=odoo-addons-relative-import
 from odoo.addons.component.core import Component
-from odoo.addons.connector.components.mapper import mapping, only_create
 
 
 # [import-mapper]
 class ContactImportMapper(Component):
+    """A remote contact as the binding's values; the backend and the remote
+    modification date come from ``base.binding.import.mapper``."""
+
     _name = "address.book.contact.import.mapper"
-    _inherit = ["base.import.mapper", "address.book.base"]
+    _inherit = ["base.binding.import.mapper", "address.book.base"]
     _apply_on = ["address.book.res.partner"]
+    _remote_date_key = "modified"
+    _remote_date_field = "book_modified"
 
     direct = [("name", "name"), ("email", "email")]
-
-    @only_create
-    @mapping
-    def backend_id(self, record):
-        return {"backend_id": self.backend_record.id}
 
 
 # [/import-mapper]

@@ -4,10 +4,15 @@ from odoo import fields, models
 
 # [binding]
 class AddressBookResPartner(models.Model):
-    """A contact of Odoo bound to a contact of one address book."""
+    """A contact of Odoo bound to a contact of one address book.
+
+    ``connector.binding.mixin`` (an ``external.binding``) brings
+    ``sync_date`` and the job methods: ``import_batch``, ``import_record``,
+    ``export_record`` and ``export_delete_record``.
+    """
 
     _name = "address.book.res.partner"
-    _inherit = "external.binding"
+    _inherit = "connector.binding.mixin"
     _inherits = {"res.partner": "odoo_id"}
     _description = "Address Book Contact"
     # both sides changed since the last sync: change nothing, open a checkpoint
@@ -20,6 +25,8 @@ class AddressBookResPartner(models.Model):
         "address.book.backend", required=True, index=True, ondelete="restrict"
     )
     external_id = fields.Char(index=True)
+    # the address book's modification date of the contact, as last synchronized
+    book_modified = fields.Datetime(readonly=True)
 
     _backend_external_uniq = models.Constraint(
         "unique(backend_id, external_id)",
@@ -30,22 +37,5 @@ class AddressBookResPartner(models.Model):
         "This Odoo contact is already bound to a contact of this address book.",
     )
 
-    # [/binding]
-    # [jobs]
-    def import_batch(self, backend, since=None):
-        """Job: enqueue the import of each contact changed after ``since``."""
-        with backend.work_on(self._name) as work:
-            return work.component(usage="batch.importer").run(since=since)
 
-    def import_record(self, backend, external_id, force=False):
-        """Job: import (create or update) one contact of the address book."""
-        with backend.work_on(self._name) as work:
-            return work.component(usage="record.importer").run(external_id, force=force)
-
-    def export_record(self, fields=None):
-        """Job: create or update this contact in the address book."""
-        self.ensure_one()
-        with self.backend_id.work_on(self._name) as work:
-            return work.component(usage="record.exporter").run(self, fields=fields)
-
-    # [/jobs]
+# [/binding]

@@ -30,14 +30,24 @@ class AddressBookRemote:
         self.process.wait(timeout=10)
         self.process.stdout.close()
 
-    def call(self, method, path, **kwargs):
-        """Change the address book as its own users would."""
+    def raw(self, method, path, **kwargs):
+        """Send a request to the address book; return the response."""
         headers = {"Authorization": f"Bearer {TOKEN}"}
-        response = requests.request(
+        return requests.request(
             method, self.url + path, headers=headers, timeout=10, **kwargs
         )
+
+    def call(self, method, path, **kwargs):
+        """Change the address book as its own users would."""
+        response = self.raw(method, path, **kwargs)
         response.raise_for_status()
         return response.json()
+
+    def clear(self):
+        """Delete every contact of the address book."""
+        while contacts := self.call("GET", "/contacts"):
+            for contact in contacts:
+                self.call("DELETE", f"/contacts/{contact['id']}")
 
 
 class AddressBookCase(TransactionComponentCase):

@@ -15,7 +15,7 @@ class TestExport(AddressBookCase):
             binding = self.Binding.create(
                 {"backend_id": self.backend.id, "odoo_id": partner.id}
             )
-            trap.assert_enqueued_job(binding.export_record)
+            trap.assert_enqueued_job(binding.export_record, kwargs={"fields": None})
             trap.perform_enqueued_jobs()
         remote = self.remote.call("GET", f"/contacts/{binding.external_id}")
         self.assertEqual(remote["name"], "Grace")
@@ -32,6 +32,8 @@ class TestExport(AddressBookCase):
             trap.perform_enqueued_jobs()
         remote = self.remote.call("GET", f"/contacts/{ada['id']}")
         self.assertEqual(remote["name"], "Ada Lovelace")
+        # the answer's date is kept: the next import does not bounce it back
+        self.assertEqual(self.import_contact(ada["id"]), "Already up to date.")
 
     def test_other_fields_are_not_exported(self):
         """A change of a field the address book does not know enqueues nothing."""
@@ -41,6 +43,24 @@ class TestExport(AddressBookCase):
         with trap_jobs() as trap:
             binding.odoo_id.write({"comment": "met at the conference"})
         trap.assert_jobs_count(0)
+
+    def test_deleted_binding_deletes_the_contact(self):
+        """Deleting a binding deletes its contact in the address book."""
+        # being merged: a backend option says what a deletion in Odoo does on
+        # the remote (default: only unbind); this test needs "delete"
+        if "remote_delete_policy" in self.backend._fields:
+            self.backend.remote_delete_policy = "delete"
+        ada = self.remote.call("POST", "/contacts", json={"name": "Ada"})
+        self.import_contact(ada["id"])
+        binding = self.Binding.search([("external_id", "=", str(ada["id"]))])
+        with trap_jobs() as trap:
+            binding.unlink()
+            trap.assert_enqueued_job(
+                self.Binding.export_delete_record, args=(self.backend, str(ada["id"]))
+            )
+            trap.perform_enqueued_jobs()
+        response = self.remote.raw("GET", f"/contacts/{ada['id']}")
+        self.assertEqual(response.status_code, 404)
 
 
 # [/test-export]

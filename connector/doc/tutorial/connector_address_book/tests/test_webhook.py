@@ -23,14 +23,14 @@ class TestWebhook(HttpCase):
         )
         self.url = f"/connector_address_book/webhook/{self.backend.id}"
 
-    def _post(self, payload, secret=SECRET, delivery="d-1"):
+    def _post(self, payload, secret=SECRET, delivery="d-1", topic="contact.updated"):
         body = json.dumps(payload).encode()
         digest = hmac.new(secret.encode(), body, hashlib.sha256).digest()
         headers = {
             "Content-Type": "application/json",
             "X-Address-Book-Signature": base64.b64encode(digest).decode(),
             "X-Address-Book-Delivery": delivery,
-            "X-Address-Book-Topic": "contact.updated",
+            "X-Address-Book-Topic": topic,
         }
         return self.url_open(self.url, data=body, headers=headers)
 
@@ -63,6 +63,30 @@ class TestWebhook(HttpCase):
         response = self._post({"id": 7})
         self.assertEqual(response.json(), {"status": "duplicate"})
         self.assertEqual(len(self._import_jobs()), 1)
+
+    def test_replayed_body_with_a_new_id_is_a_duplicate(self):
+        """Only the body is signed: the same body sent again with another
+        delivery id, within the replay window, is a duplicate."""
+        self._post({"id": 7}, delivery="d-1")
+        response = self._post({"id": 7}, delivery="d-2")
+        self.assertEqual(response.json(), {"status": "duplicate"})
+        self.assertEqual(len(self._import_jobs()), 1)
+
+    def test_archived_backend_answers_gone(self):
+        """An archived backend accepts no webhook: 410, nothing enqueued."""
+        self.backend.active = False
+        response = self._post({"id": 7})
+        self.assertEqual(response.status_code, 410)
+        self.assertFalse(self._import_jobs())
+
+    def test_one_contact_is_bounded(self):
+        """Deliveries about one contact beyond the backend's bound within
+        its window are throttled: no job for them."""
+        count, _seconds = self.backend._webhook_record_limit()
+        for n in range(count + 1):
+            response = self._post({"id": 7, "n": n}, delivery=f"d-{n}")
+        self.assertEqual(response.json(), {"status": "throttled"})
+        self.assertEqual(len(self._import_jobs()), count)
 
 
 # [/test-webhook]
