@@ -105,8 +105,30 @@ class ConnectorPartnerMatch(models.Model):
                 "created_partner_id": binding.odoo_id.id,
             }
         )
-        add_checkpoint(self.env, self._name, match.id, backend._name, backend.id)
+        add_checkpoint(
+            self.env,
+            self._name,
+            match.id,
+            backend._name,
+            backend.id,
+            reason=match._get_checkpoint_reason(),
+        )
         return match
+
+    def _get_checkpoint_reason(self):
+        """Why a person is asked to review this match, and what to do."""
+        self.ensure_one()
+        partner = self.partner_id.sudo()
+        return self.env._(
+            "Remote customer %(id)s has the e-mail %(email)s, like the existing "
+            "contact %(partner)s. Remote e-mails are not verified, so the "
+            "customer was imported as a new contact and %(partner)s was left "
+            "unchanged. If both are the same person, open the match and choose "
+            "'Same Person: Merge'; otherwise choose 'Different Person'.",
+            id=self.external_id,
+            email=partner.email or "",
+            partner=partner.display_name,
+        )
 
     def _get_binding(self):
         self.ensure_one()

@@ -115,6 +115,10 @@ class TestPartnerMatch(DemoShopCase):
             [("model_name", "=", match._name), ("record_id", "=", match.id)]
         )
         self.assertEqual(checkpoint.state, "need_review")
+        # the checkpoint says why it was opened, what was left alone and what to do
+        self.assertIn("erin@example.com", checkpoint.reason)
+        self.assertIn("left unchanged", checkpoint.reason)
+        self.assertIn("Same Person", checkpoint.reason)
         # before the review a new import never touches the proposed partner
         self.shop_put(
             f"/customers/{self.customer_id}",
