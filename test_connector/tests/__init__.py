@@ -24,3 +24,5 @@ from . import test_retry_after_cap
 from . import test_webhook_hardening
 from . import test_webhook_delivery_lifecycle
 from . import test_rate_limit_starvation
+from . import test_import_cursor
+from . import test_rate_limited_job
