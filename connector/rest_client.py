@@ -179,13 +179,17 @@ class RestClient:
                 code=code,
             )
         if status in self.retryable_statuses or status >= 500:
-            seconds = parse_retry_after(response.headers.get("Retry-After"))
+            retry_after = response.headers.get("Retry-After")
+            seconds = parse_retry_after(retry_after)
             seconds = None if seconds is None else round(seconds)
-            raise NetworkRetryableError(
+            error = NetworkRetryableError(
                 f"{where} ({code}: {message})"
                 + (f"; retry asked in {seconds} s." if seconds is not None else "."),
                 seconds=seconds,
             )
+            # the header as sent: the adapter obeys it up to its backend's cap
+            error.retry_after = retry_after
+            raise error
         raise self.api_error_class(
             f"{where} ({code}: {message}).", status=status, code=code
         )
