@@ -1,11 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """connector.import.cursor: one company per cursor, one scan per cursor."""
 
+import contextlib
+
+import psycopg2
+
 from odoo import api
 from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, get_db_name, new_test_user, tagged
 
 from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.tests.common import trap_jobs
 
 from ..components.sync import SYNC_REMOTE
 
@@ -72,9 +77,8 @@ class TestImportCursorCompany(TransactionCase):
         self.assertEqual(cursor.company_id, self.company_b)
 
 
-@tagged("post_install", "-at_install")
-class TestConcurrentScans(TransactionCase):
-    """Two transactions scanning the same backend and model at once."""
+class TwoCursorsCase(TransactionCase):
+    """A committed backend and its import cursor; transactions of their own."""
 
     def setUp(self):
         super().setUp()
@@ -116,6 +120,11 @@ class TestConcurrentScans(TransactionCase):
         backend = env["test.backend"].browse(self.backend_id)
         return env[MODEL].import_batch(backend)
 
+
+@tagged("post_install", "-at_install")
+class TestConcurrentScans(TwoCursorsCase):
+    """Two transactions scanning the same backend and model at once."""
+
     def test_second_scan_gives_way(self):
         """The second scan is retried, without calling the remote, and the
         first one's position is the one saved."""
@@ -140,3 +149,62 @@ class TestConcurrentScans(TransactionCase):
         self.assertEqual(cursor.scan_offset, 4)
         self.assertIn("records listed", self._import_batch(second))
         self.assertFalse(cursor.scan_running)
+
+
+@tagged("post_install", "-at_install")
+class TestKilledScan(TwoCursorsCase):
+    """A scan whose database connection dies mid-job, as with a killed worker."""
+
+    def _run_trapped(self, env):
+        """Run import_batch; return the enqueued record ids and whether the
+        scan goes on in another job."""
+        with trap_jobs() as trap:
+            self._import_batch(env)
+            jobs = trap.enqueued_jobs
+        ids = [job.args[1] for job in jobs if job.method_name == "import_record"]
+        return ids, any(job.method_name == "import_batch" for job in jobs)
+
+    def _kill_after_first_page(self, victim):
+        """Terminate ``victim``'s server process once it read a page."""
+        pid = victim._cnx.get_backend_pid()
+
+        def kill(remote, page):
+            remote.after_page = None
+            with self.registry2.cursor() as cr:
+                cr.execute("SELECT pg_terminate_backend(%s)", (pid,))
+
+        SYNC_REMOTE.after_page = kill
+
+    def test_killed_job_resumes_from_saved_position(self):
+        """Job 1 commits its pages; job 2 dies after reading one (nothing of
+        it is kept); its retry lists from job 1's position, not page 1, and
+        every record is enqueued exactly once."""
+        for record_id in range(8, 14):
+            SYNC_REMOTE.put(record_id, f"R{record_id}")
+        first = self._env()
+        enqueued, goes_on = self._run_trapped(first)
+        first.cr.commit()
+        self.assertEqual((enqueued, goes_on), (["1", "2", "3", "4", "5"], True))
+
+        victim = self.registry2.cursor()
+        self._kill_after_first_page(victim)
+        with (
+            self.assertRaises(psycopg2.Error),
+            self.assertLogs("odoo.sql_db", "ERROR"),
+        ):
+            self._run_trapped(api.Environment(victim, api.SUPERUSER_ID, {}))
+            victim.commit()
+        with contextlib.suppress(psycopg2.Error):
+            victim.close()
+
+        listed = []
+        SYNC_REMOTE.after_page = lambda remote, page: listed.append(page[0]["id"])
+        retry = self._env()
+        for _job in range(5):
+            ids, goes_on = self._run_trapped(retry)
+            enqueued += ids
+            if not goes_on:
+                break
+        # the retry starts on the anchor of job 1's last page (record 5)
+        self.assertEqual(listed[0], 5)
+        self.assertEqual(sorted(enqueued, key=int), [str(i) for i in range(1, 14)])
