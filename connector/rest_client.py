@@ -36,6 +36,10 @@ class RestClient:
     other 4xx                                 ``api_error_class``
     ========================================  =================================
 
+    A ``NetworkRetryableError`` of a 429 or a 5xx also carries the
+    Retry-After header as the remote sent it (``retry_after``), for the
+    caller to obey it up to its own cap; ``seconds`` is bounded by one hour.
+
     No worker sleeps: a wait is a postponed job. Credentials go into the
     session's Basic auth and nowhere else: not in URLs, log lines or error
     messages. A connector subclasses it with its API's particulars::
