@@ -36,6 +36,10 @@ class RestClient:
     other 4xx                                 ``api_error_class``
     ========================================  =================================
 
+    A ``NetworkRetryableError`` of a 429 or a 5xx also carries the
+    Retry-After header as the remote sent it (``retry_after``), for the
+    caller to obey it up to its own cap; ``seconds`` is bounded by one hour.
+
     No worker sleeps: a wait is a postponed job. Credentials go into the
     session's Basic auth and nowhere else: not in URLs, log lines or error
     messages. A connector subclasses it with its API's particulars::
@@ -179,13 +183,17 @@ class RestClient:
                 code=code,
             )
         if status in self.retryable_statuses or status >= 500:
-            seconds = parse_retry_after(response.headers.get("Retry-After"))
+            retry_after = response.headers.get("Retry-After")
+            seconds = parse_retry_after(retry_after)
             seconds = None if seconds is None else round(seconds)
-            raise NetworkRetryableError(
+            error = NetworkRetryableError(
                 f"{where} ({code}: {message})"
                 + (f"; retry asked in {seconds} s." if seconds is not None else "."),
                 seconds=seconds,
             )
+            # the header as sent: the adapter obeys it up to its backend's cap
+            error.retry_after = retry_after
+            raise error
         raise self.api_error_class(
             f"{where} ({code}: {message}).", status=status, code=code
         )

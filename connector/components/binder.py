@@ -33,12 +33,12 @@ class Binder(AbstractComponent):
     binding models name them differently::
 
         class ShopBinder(Component):
-            _name = "demo.shop.binder"
+            _name = "my_shop.binder"
             _inherit = "base.binder"
-            _apply_on = ["demo.shop.res.partner", "demo.shop.product"]
+            _apply_on = ["my_shop.res.partner", "my_shop.product.product"]
             _external_field = "shop_id"
 
-        binding = binder.to_internal("42")          # demo.shop.res.partner()
+        binding = binder.to_internal("42")          # my_shop.res.partner()
         partner = binder.to_internal("42", unwrap=True)  # res.partner()
         binder.bind("42", binding)
     """

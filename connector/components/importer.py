@@ -461,6 +461,8 @@ class GenericBatchImporter(AbstractComponent):
     def run(self, filters=None):
         """Read the next pages of the scan; return a summary for the job."""
         cursor = self._get_cursor()
+        # one scan per backend and model at a time: they share the position
+        cursor._lock_scan()
         state = cursor._get_scan_state(self._get_watermark())
         since = self._get_since(state)
         seen = enqueued = 0

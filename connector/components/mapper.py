@@ -334,9 +334,9 @@ class MapChild(AbstractComponent):
     :meth:`format_items` to change how they are written::
 
         class ShopLineMapChild(Component):
-            _name = "demo.shop.line.map.child"
+            _name = "my_shop.line.map.child"
             _inherit = "base.map.child.import"
-            _apply_on = "demo.shop.sale.order.line"
+            _apply_on = "my_shop.sale.order.line"
 
             def skip_item(self, map_record):
                 return map_record.source.get("quantity") == 0

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from odoo.addons.component.core import AbstractComponent
 
 from ..exception import NetworkRetryableError
-from ..retry import raise_remote_error
+from ..retry import DEFAULT_RETRY_AFTER_CAP, raise_remote_error
 
 
 class RestCRUDAdapter(AbstractComponent):
@@ -94,7 +94,15 @@ class RestCRUDAdapter(AbstractComponent):
             raise_remote_error(
                 self.env,
                 err,
-                retry_after=err.seconds,
+                retry_after=getattr(err, "retry_after", None) or err.seconds,
                 base=self._retry_base,
                 cap=self._retry_cap,
+                retry_after_cap=self._get_retry_after_cap(),
             )
+
+    def _get_retry_after_cap(self):
+        """The longest Retry-After obeyed: the backend's ``retry_after_cap``."""
+        backend = self.backend_record
+        if "retry_after_cap" in backend._fields and backend.sudo().retry_after_cap:
+            return backend.sudo().retry_after_cap
+        return DEFAULT_RETRY_AFTER_CAP

@@ -34,6 +34,13 @@ class ConnectorImportCursor(models.Model):
     scan_offset = fields.Integer(readonly=True)
     scan_last_key = fields.Char(readonly=True)
     scan_newest = fields.Datetime(readonly=True)
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        help="Company of the backend: users see the import cursors of their "
+        "companies only.",
+    )
 
     _backend_model_uniq = models.Constraint(
         "unique(backend_ref, model_name)",
@@ -45,13 +52,20 @@ class ConnectorImportCursor(models.Model):
         """The cursor of ``backend`` for ``model_name``, created when missing."""
         ref = f"{backend._name},{backend.id}"
         domain = [("backend_ref", "=", ref), ("model_name", "=", model_name)]
+        company = self._get_backend_company(backend)
         cursor = self.sudo().search(domain, limit=1)
         if cursor:
+            if cursor.company_id != company:
+                cursor.company_id = company
             return cursor
         try:
             with self.env.cr.savepoint():
                 return self.sudo().create(
-                    {"backend_ref": ref, "model_name": model_name}
+                    {
+                        "backend_ref": ref,
+                        "model_name": model_name,
+                        "company_id": company.id,
+                    }
                 )
         except psycopg2.IntegrityError as err:
             if err.pgcode != errorcodes.UNIQUE_VIOLATION:
@@ -59,6 +73,42 @@ class ConnectorImportCursor(models.Model):
             raise RetryableJobError(
                 f"Import cursor of {model_name} on {ref} created by a concurrent "
                 "job: retried later."
+            ) from err
+
+    @api.model
+    def _get_backend_company(self, backend):
+        """The company of ``backend`` (empty when it has no company field)."""
+        if "company_id" in backend._fields:
+            return backend.sudo().company_id
+        return self.env["res.company"]
+
+    def _lock_scan(self):
+        """Lock this cursor for the running transaction, or raise
+        :class:`RetryableJobError` when another scan holds it.
+
+        Two scans of one backend and model would both write the saved
+        position: the second gives way at once, before calling the remote,
+        and its job is retried once the first one's transaction ended.
+        """
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.env.cr.execute(
+                    "SELECT id FROM connector_import_cursor"
+                    " WHERE id = %s FOR NO KEY UPDATE NOWAIT",
+                    (self.id,),
+                    # a scan holding the lock is expected, not an error
+                    log_exceptions=False,
+                )
+        except (
+            psycopg2.errors.LockNotAvailable,
+            psycopg2.errors.SerializationFailure,
+        ) as err:
+            raise RetryableJobError(
+                f"Another import of {self.model_name} from {self.backend_ref} is "
+                "scanning the remote listing now: this scan is retried once that "
+                "one's job has finished.",
+                seconds=10,
             ) from err
 
     def _get_scan_state(self, watermark):

@@ -11,8 +11,7 @@ class TestTourSyncHealth(HttpCase):
         cls.manager = new_test_user(
             cls.env,
             login="demo_shop_health_manager",
-            groups="base.group_user,connector.group_connector_manager,"
-            "queue_job.group_queue_job_manager",
+            groups="base.group_user,connector.group_connector_manager",
         )
         if "odoobot_state" in cls.manager._fields:
             # mail_bot's greeting on a first login would open Discuss mid-tour
@@ -37,13 +36,9 @@ class TestTourSyncHealth(HttpCase):
         ).create(
             {"name": "Health Product", "backend_id": cls.backend.id, "external_id": "7"}
         )
-        model = cls.env["demo.shop.res.partner"]
-        failed = model.with_delay().import_record(cls.backend, "404")
-        cls.env["queue.job"].search([("uuid", "=", failed.uuid)]).state = "failed"
-        model.with_delay().import_record(cls.backend, "3")
 
     def test_sync_health_tour(self):
-        """From the menu: smart button counts, failed jobs, bindings, Sync Health."""
+        """From the menu: the demo's smart buttons, the bindings they open."""
         self.start_tour(
             "/odoo", "connector_demo_shop_sync_health", login=self.manager.login
         )

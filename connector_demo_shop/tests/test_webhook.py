@@ -1,8 +1,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """The shop's webhook deliveries through real HTTP on the addon's route.
 
-Signatures, replays, bodies that are not JSON and unknown backends are the
-connector's (test_connector/tests/test_webhook.py); here: what is the shop's.
+Signatures, replays, bodies that are not JSON or too large, unknown backends
+and the ping are the connector's (test_connector/tests/test_webhook.py,
+test_webhook_ping.py); here: what is the shop's.
 """
 
 import base64
@@ -140,25 +141,6 @@ class TestWebhook(HttpCase):
                 self.assertEqual(job.model_name, model_name)
                 self.assertEqual(job.args[1], str(100 + index))
         self.assertEqual(len(self._jobs()), len(cases))
-
-    def test_oversized_body(self):
-        """A body over 1 MiB answers 413 and records nothing."""
-        response = self._post({"id": 12, "bio": "x" * (1024 * 1024)})
-        self.assertEqual(response.status_code, 413)
-        self.assertFalse(self._deliveries())
-        self.assertFalse(self._jobs())
-
-    def test_ping(self):
-        """The shop's unsigned webhook_id= ping answers 200 and records nothing."""
-        response = self.url_open(
-            self.url,
-            data=b"webhook_id=3",
-            headers={"Content-Type": "application/x-www-form-urlencoded"},
-        )
-        self.assertEqual(response.status_code, 200)
-        self.assertEqual(response.json(), {"status": "pong"})
-        self.assertFalse(self._deliveries())
-        self.assertFalse(self._jobs())
 
     def test_unusable_payloads_rejected(self):
         """A list, a missing or non-integer id, an unknown topic: 400, no job."""

@@ -41,3 +41,8 @@ class TestBackend(models.Model):
         raise_remote_error(
             self.env, RuntimeError(error_message), retry_after=retry_after, **policy
         )
+
+    def rate_limited_call(self, key="default"):
+        """A job making one call under the backend's rate limit."""
+        self._rate_limit_or_retry(key=key)
+        return "called"

@@ -28,3 +28,5 @@ from . import test_exporter_unknown_outcome
 from . import test_binder_access
 from . import test_partner_matcher
 from . import test_delete_policy
+from . import test_import_cursor
+from . import test_rate_limited_job

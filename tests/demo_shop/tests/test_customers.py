@@ -1,4 +1,4 @@
-"""Customers (spec 6.1): create, read, partial update, force-only delete, errors."""
+"""Customers: create, read, partial update, force-only delete, errors."""
 
 import re
 

@@ -1,4 +1,4 @@
-"""Products (spec 6.2): string prices, stock, unique SKU, categories, contexts."""
+"""Products: string prices, stock, unique SKU, categories, contexts."""
 
 import re
 

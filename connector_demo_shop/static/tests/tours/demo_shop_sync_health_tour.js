@@ -1,9 +1,10 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_utils";
 
-// A connector manager checks how the synchronization of a shop goes: the
-// smart buttons of its backend, its failed jobs, its customers, then the
-// Sync Health screen of every backend.
+// A connector manager finds a shop's backend from the menu and what it
+// synchronized: the demo's own smart buttons (customers, products, orders)
+// and the customers they open. The framework's buttons (jobs) and the Sync
+// Health screen have their tour in test_connector.
 registry.category("web_tour.tours").add("connector_demo_shop_sync_health", {
     url: "/odoo",
     steps: () => [
@@ -42,34 +43,6 @@ registry.category("web_tour.tours").add("connector_demo_shop_sync_health", {
             trigger: ".oe_stat_button:contains(Orders):contains(0)",
         },
         {
-            content: "Open the failed jobs",
-            trigger: ".oe_stat_button:contains(Jobs Failed):contains(1)",
-            run: "click",
-        },
-        {
-            content: "Only the failed job of the backend is listed",
-            trigger: ".o_list_view:has(.o_data_row:contains(Failed)) .o_data_row:only-child",
-        },
-        {
-            content: "Back to the backend",
-            trigger: ".o_breadcrumb .o_back_button a, .o_breadcrumb li:first-child a",
-            run: "click",
-        },
-        {
-            content: "Show the other smart buttons",
-            trigger: ".o-form-buttonbox .o_button_more",
-            run: "click",
-        },
-        {
-            content: "One job is pending",
-            trigger: ".o_dropdown_more .oe_stat_button:contains(Jobs Pending):contains(1)",
-        },
-        {
-            content: "Hide them again",
-            trigger: ".o-form-buttonbox .o_button_more",
-            run: "click",
-        },
-        {
             content: "Open the bound customers",
             trigger: ".oe_stat_button:contains(Customers):contains(2)",
             run: "click",
@@ -78,24 +51,6 @@ registry.category("web_tour.tours").add("connector_demo_shop_sync_health", {
             content: "Both customers of the backend are listed",
             trigger:
                 ".o_list_view:has(.o_data_row:contains(Health Customer 1)) .o_data_row:contains(Health Customer 2)",
-        },
-        {
-            content: "Open the Sync Health screen",
-            trigger: '[data-menu-xmlid="connector.menu_connector_sync_health"]',
-            run: "click",
-        },
-        {
-            content: "The jobs of the backends are shown as a graph",
-            trigger: ".o_graph_view .o_graph_renderer canvas",
-        },
-        {
-            content: "Switch to the list",
-            trigger: ".o_switch_view.o_list",
-            run: "click",
-        },
-        {
-            content: "The failed job of the demo shop backend is listed",
-            trigger: ".o_data_row:contains(Demo Shop Backend: Health Shop):contains(Failed)",
         },
     ],
 });
