@@ -8,9 +8,10 @@
     "license": "LGPL-3",
     "category": "Connector",
     "depends": ["connector", "sale_management"],
-    "external_dependencies": {"python": ["requests"]},
+    "external_dependencies": {"python": ["requests", "requests-oauthlib"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/demo_shop_product_template_security.xml",
         "data/queue_job_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",

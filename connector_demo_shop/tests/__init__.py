@@ -26,3 +26,5 @@ from . import test_polite_calls
 from . import test_resync
 from . import test_sync_health
 from . import test_tour_sync_health
+from . import test_import_variation
+from . import test_oauth_signing
