@@ -2,6 +2,7 @@
 """A client of JSON REST APIs, for the backend adapters of a connector."""
 
 import logging
+import re
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -16,6 +17,39 @@ from .exception import (
 from .retry import parse_retry_after
 
 _logger = logging.getLogger(__name__)
+
+# loggers of the libraries that write a signed request's URL or OAuth
+# parameters at debug level
+_REQUEST_LOGGERS = (
+    "urllib3.connectionpool",
+    "requests_oauthlib.oauth1_auth",
+    "oauthlib.oauth1.rfc5849",
+)
+# a consumer key or signature as those lines write it: key=value in a URL,
+# key%3Dvalue in a signature base string, ('key', 'value') in a parameter list
+_OAUTH_VALUE_RE = re.compile(
+    r"(oauth_consumer_key|oauth_signature|client_key)(=|%3D|',\s*')([^&%'\s,>]+)"
+)
+
+
+class _RedactOAuthFilter(logging.Filter):
+    """Mask the consumer key and the signature in a log line."""
+
+    def filter(self, record):
+        text = record.getMessage()
+        redacted = _OAUTH_VALUE_RE.sub(r"\1\2***", text)
+        if redacted != text:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def _redact_request_logs():
+    """Keep the OAuth credentials out of the request libraries' log lines
+    (their debug lines show signed URLs); done once per process."""
+    for name in _REQUEST_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(item, _RedactOAuthFilter) for item in logger.filters):
+            logger.addFilter(_RedactOAuthFilter())
 
 
 class RestClient:
@@ -38,8 +72,8 @@ class RestClient:
     ========================================  =================================
 
     No worker sleeps: a wait is a postponed job. Credentials go into the
-    session's Basic auth and nowhere else: not in URLs, log lines or error
-    messages. A connector subclasses it with its API's particulars::
+    session's Basic auth (or sign the requests) and nowhere else: not in
+    log lines or error messages. A connector subclasses it with its API's particulars::
 
         class DemoShopClient(RestClient):
             api_path = "/wp-json/wc/v3"
@@ -150,6 +184,7 @@ class RestClient:
                 "needs the Python package requests-oauthlib: install it "
                 "(pip install requests-oauthlib)."
             ) from err
+        _redact_request_logs()
         key, secret = self._auth
         return OAuth1(
             key,

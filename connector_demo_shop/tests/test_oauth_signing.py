@@ -116,7 +116,8 @@ class TestOAuthSigning(DemoShopCase):
 
     def test_credentials_are_never_logged(self):
         """Every log line of signed requests, a refused one included, at every
-        level: no consumer secret."""
+        level (the request libraries' debug lines show signed URLs): neither
+        the consumer key nor the secret."""
         wrong = "cs_wrong_9876543210"
         with every_log_line() as lines:
             self.client()._send("GET", "customers", params={"per_page": 1})
@@ -124,6 +125,8 @@ class TestOAuthSigning(DemoShopCase):
                 self.client(secret=wrong)._send("GET", "customers")
         self.assertTrue(lines)
         logged = "\n".join(lines)
+        self.assertIn("oauth_consumer_key=***", logged)
+        self.assertNotIn(self.shop_key, logged)
         self.assertNotIn(self.shop_secret, logged)
         self.assertNotIn(wrong, logged)
 
