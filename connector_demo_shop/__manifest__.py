@@ -20,6 +20,7 @@
         "views/demo_shop_binding_views.xml",
         "views/res_partner_views.xml",
         "views/product_product_views.xml",
+        "views/product_template_views.xml",
         "views/sale_order_views.xml",
         "views/connector_demo_shop_menus.xml",
     ],

@@ -28,3 +28,4 @@ from . import test_sync_health
 from . import test_tour_sync_health
 from . import test_import_variation
 from . import test_oauth_signing
+from . import test_variation_access
