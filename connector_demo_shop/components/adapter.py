@@ -15,10 +15,10 @@ from ..exception import DemoShopAPIError, DemoShopAuthenticationError
 class DemoShopClient(RestClient):
     """HTTP client of one shop (a subset of WooCommerce's REST API v3)::
 
-    client = DemoShopClient("http://127.0.0.1:8900", "ck_x", "cs_x")
-    customer = client.get("customers/12")
-    for product in client.get_pages("products", {"orderby": "id"}):
-        ...
+        client = DemoShopClient("http://127.0.0.1:8900", "ck_x", "cs_x")
+        customer = client.get("customers/12")
+        for product in client.get_pages("products", {"orderby": "id"}):
+            ...
 
     Like a WooCommerce store, the shop only accepts the consumer key and
     secret in a Basic header over https: over plain http every request is

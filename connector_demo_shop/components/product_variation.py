@@ -135,6 +135,17 @@ class DemoShopProductTemplateImporter(Component):
                 "import it as a demo.shop.product.product.",
             )
         self._check_objects("attributes")
+        for attribute in self.remote_record.get("attributes") or []:
+            part = f"attribute {shorten(attribute.get('name'))}"
+            self._check_type("name", (str,), record=attribute, part=part)
+            self._check_type("options", (list,), record=attribute, part=part)
+            for option in attribute.get("options") or []:
+                if not isinstance(option, str | int):
+                    raise self._invalid(
+                        "options",
+                        f"must hold texts, got {shorten(option)}.",
+                        part=part,
+                    )
         for variation in self.variations:
             if not isinstance(variation, dict) or not isinstance(
                 variation.get("id"), int

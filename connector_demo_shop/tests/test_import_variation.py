@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """Variable products and their variations, on the shop's realistic data."""
 
+from odoo.addons.connector.exception import InvalidDataError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import SHOP_SEED, DemoShopCase
@@ -185,3 +186,21 @@ class TestImportVariation(DemoShopCase):
             trap.perform_enqueued_jobs()
         variant = self.binding(PRODUCT, variation["id"]).odoo_id
         self.assertAlmostEqual(variant.lst_price, 27.35, places=2)
+
+    def test_malformed_attributes_name_the_product_and_field(self):
+        """Attribute options that are not a list: a clear error naming the
+        product, the attribute and the field; nothing is created."""
+        record = dict(
+            self.shirt,
+            attributes=[dict(self.shirt["attributes"][0], options="S|M|L")],
+        )
+        with self.backend.work_on(TEMPLATE) as work:
+            importer = work.component(usage="record.importer")
+            importer.prefetched_record = record
+            with self.assertRaises(InvalidDataError) as caught:
+                importer.run(str(self.shirt["id"]))
+        message = str(caught.exception)
+        self.assertIn(f"Demo Shop Variable Product {self.shirt['id']}", message)
+        self.assertIn("attribute 'Size'", message)
+        self.assertIn("field 'options' must be", message)
+        self.assertFalse(self.binding(TEMPLATE, self.shirt["id"]))
