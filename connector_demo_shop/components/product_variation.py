@@ -120,7 +120,9 @@ class DemoShopProductTemplateImporter(Component):
         if record is None:
             record = super()._get_remote_data()
         if isinstance(record, dict) and record.get("type") == VARIABLE:
-            self.variations = list(self.backend_adapter.search_variations(record["id"]))
+            self.variations = list(
+                self.backend_adapter.search_variations(self.external_id)
+            )
         return record
 
     def _validate_remote_data(self):  # pylint: disable=missing-return
@@ -161,10 +163,17 @@ class DemoShopProductTemplateImporter(Component):
 
     def _map_data(self):
         map_record = super()._map_data()
+        # every variant's price extra rests on the template's price: it moves
+        # only when all the variations are imported with it
+        if self.import_variations or not self.binder.to_internal(self.external_id):
+            map_record.update(list_price=self._get_base_price())
+        return map_record
+
+    def _get_base_price(self):
+        """The template's price: the lowest price of the variations."""
         prices = [variation_price(v) for v in self.variations]
         prices = [price for price in prices if price is not None]
-        map_record.update(list_price=float(min(prices)) if prices else 0.0)
-        return map_record
+        return float(min(prices)) if prices else 0.0
 
     def _after_import(self, binding):  # pylint: disable=missing-return
         super()._after_import(binding)

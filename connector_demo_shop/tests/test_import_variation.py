@@ -204,3 +204,20 @@ class TestImportVariation(DemoShopCase):
         self.assertIn("attribute 'Size'", message)
         self.assertIn("field 'options' must be", message)
         self.assertFalse(self.binding(TEMPLATE, self.shirt["id"]))
+
+    def test_cheaper_new_variation_keeps_the_other_prices(self):
+        """A new variation cheaper than the others, imported alone: its
+        variant has its price and the other variants keep theirs."""
+        self.import_record(PRODUCT, self.shirt["id"])
+        created = self.shop_post(
+            f"/products/{self.shirt['id']}/variations",
+            {
+                "sku": "TEE-ORG-XS",
+                "regular_price": "19.90",
+                "attributes": [{"name": "Size", "option": "XS"}],
+            },
+        )
+        self.import_record(PRODUCT, created["id"])
+        template = self.binding(TEMPLATE, self.shirt["id"]).odoo_id
+        for variation in self.shop_variations(self.shirt):
+            self.assert_bound_to_its_variant(template, variation)
