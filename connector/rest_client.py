@@ -2,6 +2,7 @@
 """A client of JSON REST APIs, for the backend adapters of a connector."""
 
 import logging
+import re
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -17,9 +18,43 @@ from .retry import parse_retry_after
 
 _logger = logging.getLogger(__name__)
 
+# loggers of the libraries that write a signed request's URL or OAuth
+# parameters at debug level
+_REQUEST_LOGGERS = (
+    "urllib3.connectionpool",
+    "requests_oauthlib.oauth1_auth",
+    "oauthlib.oauth1.rfc5849",
+)
+# a consumer key or signature as those lines write it: key=value in a URL,
+# key%3Dvalue in a signature base string, ('key', 'value') in a parameter list
+_OAUTH_VALUE_RE = re.compile(
+    r"(oauth_consumer_key|oauth_signature|client_key)(=|%3D|',\s*')([^&%'\s,>]+)"
+)
+
+
+class _RedactOAuthFilter(logging.Filter):
+    """Mask the consumer key and the signature in a log line."""
+
+    def filter(self, record):
+        text = record.getMessage()
+        redacted = _OAUTH_VALUE_RE.sub(r"\1\2***", text)
+        if redacted != text:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def _redact_request_logs():
+    """Keep the OAuth credentials out of the request libraries' log lines
+    (their debug lines show signed URLs); done once per process."""
+    for name in _REQUEST_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(item, _RedactOAuthFilter) for item in logger.filters):
+            logger.addFilter(_RedactOAuthFilter())
+
 
 class RestClient:
-    """HTTP client of a JSON REST API with Basic authentication.
+    """HTTP client of a JSON REST API with Basic authentication, or OAuth 1.0a
+    one-legged signatures (``signing="oauth1"``).
 
     It turns every answer into data or into an error the job queue
     understands:
@@ -41,8 +76,8 @@ class RestClient:
     caller to obey it up to its own cap; ``seconds`` is bounded by one hour.
 
     No worker sleeps: a wait is a postponed job. Credentials go into the
-    session's Basic auth and nowhere else: not in URLs, log lines or error
-    messages. A connector subclasses it with its API's particulars::
+    session's Basic auth (or sign the requests) and nowhere else: not in
+    log lines or error messages. A connector subclasses it with its API's particulars::
 
         class DemoShopClient(RestClient):
             api_path = "/wp-json/wc/v3"
@@ -50,6 +85,19 @@ class RestClient:
 
         client = DemoShopClient("http://127.0.0.1:8900", "ck_x", "cs_x")
         customer = client.get("customers/12")
+
+    ``signing`` chooses how requests carry the credentials: ``"basic"`` (the
+    default) sends them in a Basic ``Authorization`` header, for https;
+    ``"oauth1"`` signs every request with OAuth 1.0a one-legged (consumer key
+    and secret, no token, HMAC-SHA256 unless ``oauth_signature_method`` says
+    otherwise), its ``oauth_*`` parameters in the query string, which is what
+    a WooCommerce store requires over plain http: the secret never travels,
+    and a replayed request is refused by its nonce and timestamp::
+
+        client = DemoShopClient("http://127.0.0.1:8900", "ck_x", "cs_x",
+                                signing="oauth1")
+
+    The signing uses ``requests-oauthlib``, imported only when asked for.
     """
 
     # meant to be overridden: where the REST API lives under the URL, the
@@ -62,11 +110,29 @@ class RestClient:
     api_error_class = RemoteAPIError
     auth_error_class = RemoteAuthenticationError
     retryable_statuses = frozenset({408, 425, 429})
+    # meant to be overridden: the OAuth 1.0a signature method of signing="oauth1"
+    oauth_signature_method = "HMAC-SHA256"
+    signings = ("basic", "oauth1")
 
-    def __init__(self, url, key, secret, timeout=30, label="", before_request=None):
+    def __init__(
+        self,
+        url,
+        key,
+        secret,
+        timeout=30,
+        label="",
+        before_request=None,
+        signing="basic",
+    ):
+        if signing not in self.signings:
+            raise ValueError(
+                f"{self.remote_name} {label or url}: unknown signing {signing!r}, "
+                f"use one of {', '.join(self.signings)}."
+            )
         self.base_url = url.rstrip("/") + self.api_path
         self.timeout = timeout
         self.label = label or url
+        self.signing = signing
         # called before every HTTP request (each page of a list included);
         # the backend's work contexts take a rate limit slot there
         self.before_request = before_request
@@ -82,7 +148,7 @@ class RestClient:
 
     def _build_session(self):
         session = requests.Session()
-        session.auth = self._auth
+        session.auth = self._get_session_auth()
         session.headers.update({"Accept": "application/json"})
         # connection-level retries only (refused connection, DNS): nothing was
         # sent, so retrying cannot duplicate a write; no backoff, no sleep.
@@ -105,6 +171,31 @@ class RestClient:
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         return session
+
+    def _get_session_auth(self):
+        """The ``requests`` auth of every request, following ``signing``."""
+        if self.signing == "oauth1":
+            return self._get_oauth1_auth()
+        return self._auth
+
+    def _get_oauth1_auth(self):
+        """OAuth 1.0a one-legged signing, its parameters in the query string."""
+        try:
+            from requests_oauthlib import OAuth1
+        except ImportError as err:
+            raise self.auth_error_class(
+                f"{self.remote_name} {self.label}: signing requests with OAuth 1.0a "
+                "needs the Python package requests-oauthlib: install it "
+                "(pip install requests-oauthlib)."
+            ) from err
+        _redact_request_logs()
+        key, secret = self._auth
+        return OAuth1(
+            key,
+            client_secret=secret,
+            signature_method=self.oauth_signature_method,
+            signature_type="query",
+        )
 
     def get(self, path, params=None):
         return self.request("GET", path, params=params)

@@ -7,3 +7,4 @@ from . import importer
 from . import exporter
 from . import deleter
 from . import listener
+from . import product_variation

@@ -15,10 +15,15 @@ from ..exception import DemoShopAPIError, DemoShopAuthenticationError
 class DemoShopClient(RestClient):
     """HTTP client of one shop (a subset of WooCommerce's REST API v3)::
 
-    client = DemoShopClient("http://127.0.0.1:8900", "ck_x", "cs_x")
-    customer = client.get("customers/12")
-    for product in client.get_pages("products", {"orderby": "id"}):
-        ...
+        client = DemoShopClient("http://127.0.0.1:8900", "ck_x", "cs_x")
+        customer = client.get("customers/12")
+        for product in client.get_pages("products", {"orderby": "id"}):
+            ...
+
+    Like a WooCommerce store, the shop only accepts the consumer key and
+    secret in a Basic header over https: over plain http every request is
+    signed with OAuth 1.0a (HMAC-SHA256, parameters in the query string),
+    unless ``signing`` is given.
     """
 
     api_path = "/wp-json/wc/v3"
@@ -28,6 +33,16 @@ class DemoShopClient(RestClient):
     remote_name = "Shop"
     api_error_class = DemoShopAPIError
     auth_error_class = DemoShopAuthenticationError
+
+    def __init__(self, url, key, secret, signing=None, **kwargs):
+        if signing is None:
+            signing = self._get_signing(url)
+        super().__init__(url, key, secret, signing=signing, **kwargs)
+
+    @staticmethod
+    def _get_signing(url):
+        """OAuth 1.0a over plain http, Basic over https."""
+        return "basic" if url.lower().startswith("https://") else "oauth1"
 
 
 class DemoShopCRUDAdapter(AbstractComponent):

@@ -152,7 +152,7 @@ class DemoShopOrderImporter(Component):
         record = self.remote_record
         self._import_dependency(record.get("customer_id"), "demo.shop.res.partner")
         for item in record.get("line_items") or []:
-            product_id = item.get("product_id")
+            product_id = item.get("variation_id") or item.get("product_id")
             if self._import_dependency(product_id, "demo.shop.product.product"):
                 self.created_products.add(str(product_id))
 

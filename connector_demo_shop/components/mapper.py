@@ -187,11 +187,13 @@ class DemoShopOrderLineImportMapper(Component):
 
     @mapping
     def product_id(self, record):
+        # a variation's id is bound like a product's (one id space in the shop)
+        product_id = record.get("variation_id") or record.get("product_id")
         binder = self.binder_for("demo.shop.product.product")
-        product = binder.to_internal(record.get("product_id"), unwrap=True)
+        product = binder.to_internal(product_id, unwrap=True)
         if not product:
             raise MappingError(
-                f"Line item {record.get('id')}: product {record.get('product_id')} "
+                f"Line item {record.get('id')}: product {product_id} "
                 "is not imported (a deleted product has product_id 0)."
             )
         return {"product_id": product.id}

@@ -11,3 +11,4 @@ from . import sale_order_line
 from . import queue_job
 from . import demo_shop_backend_webhook
 from . import demo_shop_backend_setup
+from . import demo_shop_product_template

@@ -35,3 +35,6 @@ from . import test_rpc_no_export
 from . import test_partner_match
 from . import test_delete_policy
 from . import test_tour_partner_match
+from . import test_import_variation
+from . import test_oauth_signing
+from . import test_variation_access

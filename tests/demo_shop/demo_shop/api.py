@@ -369,6 +369,12 @@ class ShopApi:
         return ApiResponse(200, payload, headers)
 
     def _read(self, resource, request, key, params, record_id):
+        if resource.kind == "product" and resource.get(record_id) is None:
+            variation = resource.variation_as_product(record_id, self._context(params))
+            if variation is not None:
+                self.authorize(key, "read")
+                params.check()
+                return ApiResponse(200, self._fields(params, variation))
         record = self._authorized_record(
             resource, key, "read", record_id, resource.get_missing_status
         )

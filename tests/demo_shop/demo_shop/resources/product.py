@@ -200,6 +200,36 @@ class ProductResource(PostResource):
         )
         return out
 
+    def variation_as_product(self, record_id, ctx):
+        """A variation read as ``GET /products/<variation id>``, or None.
+
+        A WooCommerce store serves a variation's id on the products endpoint
+        too (products and variations share one id space): the variation's own
+        properties plus ``type: "variation"``, its ``parent_id`` and a name made
+        of the parent's name and the variation's options.
+        """
+        if self.kind != "product":
+            return None
+        variation = self.store.get("variation", record_id)
+        parent = variation and self.store.get("product", variation["parent_id"])
+        if parent is None:
+            return None
+        rendered = self.api.resources["products/variations"].for_parent(parent["id"])
+        out = rendered.render(variation, ctx)
+        options = [
+            entry.get("option", "")
+            for entry in variation.get("attributes", [])
+            if entry.get("option")
+        ]
+        out.update(
+            name=" - ".join([parent["name"], ", ".join(options)])
+            if options
+            else parent["name"],
+            type="variation",
+            parent_id=parent["id"],
+        )
+        return out
+
     def _price_html(self, record):
         price = self.price(record)
         if price == "":
