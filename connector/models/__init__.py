@@ -5,7 +5,6 @@ from . import queue_job
 from . import connector_checkpoint
 from . import checkpoint
 from . import connector_pending_binding
-from . import connector_pending_binding_company
 from . import connector_webhook_delivery
 from . import connector_rate_limit
 from . import connector_rate_limited_mixin

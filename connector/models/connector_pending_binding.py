@@ -47,6 +47,13 @@ class ConnectorPendingBinding(models.Model):
         string="Binding ID", model_field="res_model", required=True, readonly=True
     )
     lookup_key = fields.Char(required=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company",
+        readonly=True,
+        index=True,
+        help="Company of the binding's backend: users see the pending ids of "
+        "their companies only.",
+    )
     external_id = fields.Json(
         string="External ID",
         readonly=True,
@@ -69,13 +76,14 @@ class ConnectorPendingBinding(models.Model):
             SQL(
                 """
                 INSERT INTO connector_pending_binding
-                    (res_model, res_id, lookup_key, external_id,
+                    (res_model, res_id, lookup_key, external_id, company_id,
                      create_uid, write_uid, create_date, write_date)
                 VALUES (%(model)s, %(res_id)s, %(key)s, %(external_id)s::jsonb,
-                        %(uid)s, %(uid)s, %(now)s, %(now)s)
+                        %(company_id)s, %(uid)s, %(uid)s, %(now)s, %(now)s)
                 ON CONFLICT (res_model, lookup_key) DO UPDATE
                    SET external_id = EXCLUDED.external_id,
                        res_id = EXCLUDED.res_id,
+                       company_id = EXCLUDED.company_id,
                        write_uid = EXCLUDED.write_uid,
                        write_date = EXCLUDED.write_date
                 """,
@@ -83,10 +91,19 @@ class ConnectorPendingBinding(models.Model):
                 res_id=binding.id,
                 key=lookup_key,
                 external_id=None if external_id is None else json.dumps(external_id),
+                company_id=self._get_binding_company(binding).id or None,
                 uid=self.env.uid,
                 now=fields.Datetime.now(),
             )
         )
+
+    @api.model
+    def _get_binding_company(self, binding):
+        """The company of the backend of ``binding`` (empty when it has none)."""
+        backend = binding.sudo().backend_id if "backend_id" in binding._fields else None
+        if backend and "company_id" in backend._fields:
+            return backend.company_id
+        return self.env["res.company"]
 
     @api.model
     def _recall_state(self, binding_model, lookup_key):

@@ -148,9 +148,13 @@ class TestCompanyAccess(TransactionCase):
 
     def test_pending_bindings_follow_backend_company(self):
         pending = self.env["connector.pending.binding"]
-        row_a = pending._remember(self.binding_a, "key-a", "101")
-        row_b = pending._remember(self.binding_b, "key-b", "201")
+        pending._remember(self.binding_a, "key-a", "101")
+        pending._remember(self.binding_b, "key-b", "201")
+        rows = pending.search([("lookup_key", "in", ("key-a", "key-b"))])
+        row_a = rows.filtered(lambda row: row.lookup_key == "key-a")
+        row_b = rows - row_a
         self.assertEqual(row_a.company_id, self.company_a)
+        self.assertEqual(row_b.company_id, self.company_b)
         visible = pending.with_user(self.manager_b).search(
             [("id", "in", (row_a | row_b).ids)]
         )
