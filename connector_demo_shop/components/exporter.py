@@ -33,6 +33,36 @@ class DemoShopCustomerExporter(Component):
     _remote_date_key = "date_modified_gmt"
     _remote_date_field = "shop_date_modified"
 
+    # written into the customer's meta_data at creation: it tells a customer
+    # this export created from one somebody else created with the same e-mail
+    _creation_marker_key = "_odoo_connector_binding"
+
+    def _create_data(self, map_record, fields=None, **kwargs):
+        data = super()._create_data(map_record, fields=fields, **kwargs)
+        data["meta_data"] = [*data.get("meta_data", []), self._creation_marker()]
+        return data
+
+    def _creation_marker(self):
+        return {"key": self._creation_marker_key, "value": str(self._get_pending_key())}
+
+    def _lookup_remote_after_unknown_outcome(self):
+        """The shop keeps one customer per e-mail, as WooCommerce does: after a
+        creation whose answer was lost, the customer of this e-mail is the one
+        it made if it carries this binding's marker."""
+        email = (self.binding.odoo_id.email or "").strip()
+        if not email:
+            return None
+        marker = self._creation_marker()
+        for customer in self.backend_adapter.search({"email": email}):
+            metas = customer.get("meta_data") or []
+            if any(
+                meta.get("key") == marker["key"]
+                and meta.get("value") == marker["value"]
+                for meta in metas
+            ):
+                return customer["id"]
+        return None
+
     def _validate_create_data(self, data):
         if not data.get("email"):
             raise InvalidDataError(

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
 from odoo.addons.connector.exception import InvalidDataError
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import DemoShopCase
@@ -67,6 +68,42 @@ class TestExportCustomer(DemoShopCase):
         self.assertEqual(customer["email"], "jane.export@example.com")
         self.assertEqual(customer["first_name"], "Jane")
         self.assertEqual(customer["billing"]["city"], "Oslo")
+
+    def test_lost_creation_answer_binds_the_created_customer(self):
+        """The shop creates the customer but its answer is lost: the retry
+        finds it by e-mail and creation marker and binds it, no duplicate."""
+        partner = self.env["res.partner"].create(
+            {"name": "Lou Lost", "email": "lou.lost@example.com"}
+        )
+        binding = self.model.with_context(connector_no_export=True).create(
+            {"odoo_id": partner.id, "backend_id": self.backend.id}
+        )
+        self.addCleanup(self._forget_pending, binding)
+        path = "/wp-json/wc/v3/customers"
+        self.shop_admin(
+            "POST",
+            "/demo-shop/faults",
+            json=[{"mode": "lost_answer", "method": "POST", "path_prefix": path}],
+        )
+        with self.assertRaises(RetryableJobError), self.env.cr.savepoint():
+            binding.export_record()
+        self.env.invalidate_all()
+        self.assertFalse(binding.external_id)
+        created = self.shop_get("/customers", email="lou.lost@example.com")
+        self.assertEqual(len(created), 1, "the shop did create the customer")
+
+        binding.export_record()
+        customers = self.shop_get("/customers", email="lou.lost@example.com")
+        self.assertEqual(len(customers), 1, "created twice in the shop")
+        self.assertEqual(binding.external_id, str(created[0]["id"]))
+
+    def _forget_pending(self, binding):
+        # the creation trace is committed from a side transaction
+        with self.env.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM connector_pending_binding WHERE res_model = %s",
+                (binding._name,),
+            )
 
     def test_customer_without_email_is_refused(self):
         """Exporting a new customer without e-mail fails with a clear message."""

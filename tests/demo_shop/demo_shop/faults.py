@@ -12,6 +12,7 @@ FAULT_MODES = (
     "timeout",
     "malformed_json",
     "drop",
+    "lost_answer",
 )
 
 

@@ -347,6 +347,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     # -- plumbing ----------------------------------------------------------------------
     def _send(self, status, body: bytes, content_type, headers=()):
+        if getattr(self, "_answer_lost", False):
+            self._answer_lost = False
+            self.close_connection = True
+            return
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
@@ -399,7 +403,12 @@ class _Handler(BaseHTTPRequestHandler):
             )
             return
         fault = self.shop.faults.take(self.command, "/wp-json" + route)
-        if fault and self._apply_fault(fault):
+        if fault and fault["mode"] == "lost_answer":
+            # the request is served, then the connection is closed before the
+            # answer: the client cannot know whether it was done
+            self._answer_lost = True
+            self.close_connection = True
+        elif fault and self._apply_fault(fault):
             return
         request = ApiRequest(
             method=self.command,

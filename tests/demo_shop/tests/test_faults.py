@@ -86,6 +86,16 @@ def test_drop(shop):
     assert shop.request("GET", "orders").status_code == 200
 
 
+def test_lost_answer(shop):
+    """lost_answer serves the request, then closes the connection unanswered."""
+    shop.faults({"mode": "lost_answer", "method": "POST"})
+    body = {"email": "lost.answer@example.com", "first_name": "Lost"}
+    with pytest.raises(requests.exceptions.ConnectionError):
+        shop.request("POST", "customers", json=body)
+    found = shop.request("GET", "customers", params={"email": body["email"]}).json()
+    assert [customer["first_name"] for customer in found] == ["Lost"]
+
+
 def test_count_and_order(shop):
     """A fault hits exactly the next count matching requests, first-in first-out."""
     shop.admin_request(
