@@ -12,9 +12,11 @@
     "data": [
         "security/ir.model.access.csv",
         "data/queue_job_data.xml",
+        "data/queue_job_import_chunk_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
         "views/demo_shop_backend_views.xml",
+        "views/demo_shop_backend_import_chunk_views.xml",
         "views/demo_shop_backend_webhook_views.xml",
         "views/demo_shop_binding_views.xml",
         "views/res_partner_views.xml",

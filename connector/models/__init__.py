@@ -11,3 +11,4 @@ from . import connector_rate_limited_mixin
 from . import connector_backend_health_mixin
 from . import connector_import_cursor
 from . import connector_binding_mixin
+from . import connector_backend_import_chunk

@@ -10,3 +10,4 @@ from . import sale_order
 from . import sale_order_line
 from . import queue_job
 from . import demo_shop_backend_webhook
+from . import demo_shop_backend_import_chunk

@@ -20,3 +20,4 @@ from . import test_rate_limited_backend
 from . import test_conflict_hold_once
 from . import test_webhook_delivery_state
 from . import test_sync_framework
+from . import test_import_chunk
