@@ -272,11 +272,17 @@ class GenericRecordImporter(AbstractComponent):
         """
         if not external_id:
             return False
+        binder = self.binder_for(binding_model)
+        # bound already (committed before this transaction began): nothing
+        # to create, no lock to wait for, even while another job updates it;
+        # a chunk of orders sharing products with another chunk keeps going
+        if not force and binder.to_internal(external_id):
+            return False
         importer = self.component(usage="record.importer", model_name=binding_model)
-        # lock first, then look for the binding: a job creating the same
-        # record right now makes this one retry, and the retry finds it bound
+        # unknown: lock, then look again; a job creating the same record
+        # right now makes this one retry, and the retry finds it bound
         importer._lock_external_id(str(external_id))
-        if self.binder_for(binding_model).to_internal(external_id) and not force:
+        if not force and binder.to_internal(external_id):
             return False
         importer.run(external_id, force=force)
         return True
