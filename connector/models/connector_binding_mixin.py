@@ -56,7 +56,13 @@ class ConnectorBindingMixin(models.AbstractModel):
     def import_chunk(self, backend, external_ids, force=False):
         """Job: import several remote records, read together, each in its own
         savepoint; a failing one leaves for an ``import_record`` job of its
-        own (``generic.batch.importer.run_chunk``)."""
+        own (``generic.batch.importer.run_chunk``). The batch import enqueues
+        it when the backend's chunk size for this model is above 1::
+
+            env["demo.shop.sale.order"].with_delay().import_chunk(
+                backend, ["12", "13", "15"]
+            )
+        """
         with self._job_backend(backend).work_on(self._name) as work:
             importer = work.component(usage=self._batch_importer_usage)
             return importer.run_chunk(external_ids, force=force)
