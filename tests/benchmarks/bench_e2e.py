@@ -176,7 +176,7 @@ def _orders_of(reader, backend_id):
             "lines": [],
         }
     for order_id, product_id, name, qty, price, discount in reader.all(
-        "SELECT order_id, product_id, name->>'en_US', product_uom_qty, price_unit, "
+        "SELECT order_id, product_id, name, product_uom_qty, price_unit, "
         "discount FROM sale_order_line WHERE order_id = ANY(%s) "
         "AND display_type IS NULL ORDER BY id",
         (list(orders),),
@@ -344,6 +344,7 @@ def run(ctx):
             )
             readers.append(reader)
             result[mode] = figures
+            ctx.log("bench_e2e: %s: %s", mode, json.dumps(figures, sort_keys=True))
         same_orders = _orders_of(readers[0], backends["per_record"])
         result["plain_orm"] = _plain_orm(ctx, workdir, same_orders)
         chunked = result["chunked"]["orders_per_s"]
