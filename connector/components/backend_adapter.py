@@ -6,6 +6,8 @@
 
 from odoo.addons.component.core import AbstractComponent
 
+from ..exception import IDMissingInBackend
+
 
 class BackendAdapter(AbstractComponent):
     """Base of the components talking to the external system.
@@ -45,6 +47,27 @@ class CRUDAdapter(AbstractComponent):
     def read(self, *args, **kwargs):
         """Return the data of one external record."""
         raise NotImplementedError
+
+    def read_many(self, external_ids):
+        """Return ``{external id (text): data}`` of ``external_ids``.
+
+        One :meth:`read` per id by default; an API able to read several
+        records in one request overrides it (chunked imports call it). An
+        id missing from the answer is a record gone remotely, or one the
+        listing does not serve: the chunk imports it in a job of its own::
+
+            def read_many(self, external_ids):
+                ids = ",".join(str(external_id) for external_id in external_ids)
+                records = self.client.get("orders", {"include": ids})
+                return {str(record["id"]): record for record in records}
+        """
+        found = {}
+        for external_id in external_ids:
+            try:
+                found[str(external_id)] = self.read(external_id)
+            except IDMissingInBackend:
+                continue
+        return found
 
     def search_read(self, *args, **kwargs):
         """Search records on the backend and return their data."""

@@ -12,6 +12,8 @@ import json
 import logging
 from datetime import timedelta
 
+import psycopg2
+
 from odoo import fields
 
 from odoo.addons.component.core import AbstractComponent
@@ -38,7 +40,11 @@ JSON_TYPE_NAMES = {
 
 def shorten_value(value, limit=80):
     """``repr(value)`` cut to ``limit`` characters, for error messages."""
-    text = repr(value)
+    return shorten_text(repr(value), limit)
+
+
+def shorten_text(text, limit=80):
+    """``text`` cut to ``limit`` characters."""
     return text if len(text) <= limit else text[:limit] + "..."
 
 
@@ -90,15 +96,20 @@ class GenericRecordImporter(AbstractComponent):
         # the Odoo record an unknown remote record was bound to, if any
         self.matched_record = None
 
-    def run(self, external_id, force=False):
+    def run(self, external_id, force=False, remote_record=None):
         """Import ``external_id``; return a message for the job's result.
 
-        ``force`` imports even when the binding is up to date.
+        ``force`` imports even when the binding is up to date;
+        ``remote_record``, the record already read (a chunk of records read
+        in one request), is imported without reading it again.
         """
         self.external_id = str(external_id)
         self._lock_external_id(self.external_id)
         try:
-            self.remote_record = self._get_remote_data()
+            if remote_record is None:
+                self.remote_record = self._get_remote_data()
+            else:
+                self.remote_record = remote_record
         except IDMissingInBackend:
             return self._get_message_missing()
         self._validate_remote_data()
@@ -261,11 +272,17 @@ class GenericRecordImporter(AbstractComponent):
         """
         if not external_id:
             return False
+        binder = self.binder_for(binding_model)
+        # bound already (committed before this transaction began): nothing
+        # to create, no lock to wait for, even while another job updates it;
+        # a chunk of orders sharing products with another chunk keeps going
+        if not force and binder.to_internal(external_id):
+            return False
         importer = self.component(usage="record.importer", model_name=binding_model)
-        # lock first, then look for the binding: a job creating the same
-        # record right now makes this one retry, and the retry finds it bound
+        # unknown: lock, then look again; a job creating the same record
+        # right now makes this one retry, and the retry finds it bound
         importer._lock_external_id(str(external_id))
-        if self.binder_for(binding_model).to_internal(external_id) and not force:
+        if not force and binder.to_internal(external_id):
             return False
         importer.run(external_id, force=force)
         return True
@@ -595,14 +612,33 @@ class GenericBatchImporter(AbstractComponent):
     # the jobs --------------------------------------------------------------------
 
     def _enqueue_listed(self, external_ids):
-        """Turn the listed external ids into jobs; return how many.
+        """Turn the listed external ids of one page into jobs; return how many.
 
-        One ``import_record`` job per record by default; override to group
-        them (one job per chunk of records).
+        One ``import_record`` job per record when the chunk size of the
+        backend and model is 1 (the default, as OCA's framework does), else
+        one ``import_chunk`` job per chunk of that many records of the page
+        (a chunk never spans two pages).
         """
-        for external_id in external_ids:
-            self._import_record_delayed(external_id)
-        return len(external_ids)
+        size = self._get_chunk_size()
+        if size <= 1:
+            for external_id in external_ids:
+                self._import_record_delayed(external_id)
+            return len(external_ids)
+        jobs = 0
+        for start in range(0, len(external_ids), size):
+            chunk = external_ids[start : start + size]
+            if len(chunk) == 1:
+                self._import_record_delayed(chunk[0])
+            else:
+                self._import_chunk_delayed(chunk)
+            jobs += 1
+        return jobs
+
+    def _get_chunk_size(self):
+        """Records per import job: what the backend says for this model
+        (``connector.backend._get_import_chunk_size``), at least 1."""
+        size = self.backend_record._get_import_chunk_size(self.model._name)
+        return max(1, int(size or 1))
 
     def _import_record_delayed(self, external_id):
         """Enqueue the import of one record (``import_record`` job)."""
@@ -613,6 +649,16 @@ class GenericBatchImporter(AbstractComponent):
                 "import_record", self.backend_record, external_id
             ),
         ).import_record(self.backend_record, external_id)
+
+    def _import_chunk_delayed(self, external_ids):
+        """Enqueue the import of several records (``import_chunk`` job)."""
+        return self.model.with_delay(
+            priority=self._record_job_priority,
+            identity_key=identity_exact,
+            description=self.model._get_job_description(
+                "import_chunk", self.backend_record, external_ids
+            ),
+        ).import_chunk(self.backend_record, list(external_ids))
 
     def _enqueue_next_batch(self, filters):
         self.model.with_delay(
@@ -629,4 +675,119 @@ class GenericBatchImporter(AbstractComponent):
         )
         if not done:
             message += " " + self.env._("The scan goes on in the next job.")
+        return message
+
+    # the chunks ------------------------------------------------------------------
+
+    def run_chunk(self, external_ids, force=False):
+        """Import ``external_ids``; return a summary for the ``import_chunk`` job.
+
+        The records are read in as few requests as the adapter allows
+        (``read_many``), then each one is imported by the
+        ``record.importer`` (its import lock, conflicts and dependencies as
+        in an ``import_record`` job) in a savepoint of its own. A record
+        that fails, that another job is importing right now, or that the
+        read did not return, is rolled back alone and enqueued in an
+        ``import_record`` job of its own named after its error: the others
+        are imported once, and one record never fails nor retries the
+        chunk::
+
+            env["demo.shop.sale.order"].import_chunk(backend, ["12", "13", "15"])
+        """
+        external_ids = [str(external_id) for external_id in external_ids]
+        remote_records = self._read_chunk(external_ids)
+        outcomes, split = [], []
+        for external_id in external_ids:
+            remote_record = remote_records.get(external_id)
+            if remote_record is None:
+                error = self.env._("the read of the chunk did not return it")
+            else:
+                outcome, error = self._import_chunk_record(
+                    external_id, remote_record, force
+                )
+            if error is None:
+                outcomes.append(outcome)
+            else:
+                split.append((external_id, error))
+        for external_id, error in split:
+            self._split_out(external_id, error, force=force)
+        return self._get_chunk_message(outcomes, split)
+
+    def _read_chunk(self, external_ids):
+        """``{external id: remote record}`` of ``external_ids`` (the adapter's
+        ``read_many``); a record of unexpected type counts as not read."""
+        records = self.backend_adapter.read_many(external_ids)
+        if not isinstance(records, dict):
+            raise InvalidDataError(
+                f"{self.model._description}: the read of several records "
+                f"answered {type(records).__name__} instead of a mapping of "
+                "external ids to records."
+            )
+        return {
+            str(key): record
+            for key, record in records.items()
+            if isinstance(record, dict)
+        }
+
+    def _import_chunk_record(self, external_id, remote_record, force):
+        """Import one record of a chunk in its own savepoint; return the
+        record importer's outcome (WRITTEN...) and ``None``, or ``None`` and
+        the error (a short text) that rolled it back."""
+        importer = self.component(usage="record.importer")
+        try:
+            with self.env.cr.savepoint():
+                importer.run(external_id, force=force, remote_record=remote_record)
+        # any failure of one record is its own job's, except a lost database
+        # connection: the transaction is gone, the whole job is retried
+        except Exception as err:  # pylint: disable=broad-exception-caught
+            if self._connection_lost(err):
+                raise
+            _logger.info(
+                "%s %s split out of its chunk: %s", self.model._name, external_id, err
+            )
+            return None, self._get_split_reason(err)
+        return importer.outcome, None
+
+    def _connection_lost(self, error):
+        return isinstance(error, psycopg2.InterfaceError) or bool(
+            self.env.cr._cnx.closed
+        )
+
+    def _get_split_reason(self, error):
+        """The first line of ``error``, bounded (it may quote the remote)."""
+        lines = str(error).strip().splitlines() or [type(error).__name__]
+        return shorten_text(lines[0], 200)
+
+    def _split_out(self, external_id, reason, force=False):
+        """Enqueue ``import_record`` of one record of a chunk, named after
+        the ``reason`` it left the chunk."""
+        description = self.env._(
+            "%(job)s (out of its chunk: %(reason)s)",
+            job=self.model._get_job_description(
+                "import_record", self.backend_record, external_id
+            ),
+            reason=reason,
+        )
+        kwargs = {"force": True} if force else {}
+        return self.model.with_delay(
+            priority=self._record_job_priority,
+            identity_key=identity_exact,
+            description=description,
+        ).import_record(self.backend_record, external_id, **kwargs)
+
+    def _get_chunk_message(self, outcomes, split):
+        written = outcomes.count(WRITTEN)
+        message = self.env._(
+            "%(written)s records imported, %(other)s left as they are (up to "
+            "date, skipped, gone or in conflict).",
+            written=written,
+            other=len(outcomes) - written,
+        )
+        if split:
+            message += " " + self.env._(
+                "In jobs of their own: %(records)s.",
+                records="; ".join(
+                    f"{external_id}: {reason}" for external_id, reason in split
+                ),
+            )
         return message

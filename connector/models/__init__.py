@@ -14,3 +14,4 @@ from . import connector_binding_mixin
 from . import connector_webhook_delivery_job
 from . import connector_backend_delete_policy
 from . import connector_partner_match
+from . import connector_backend_import_chunk

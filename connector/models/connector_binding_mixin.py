@@ -34,6 +34,9 @@ class ConnectorBindingMixin(models.AbstractModel):
     _record_importer_usage = "record.importer"
     _record_exporter_usage = "record.exporter"
     _deleter_usage = "record.exporter.deleter"
+    # meant to be overridden: records per import job of a batch import, when
+    # the backend does not say (1: one import_record job per record)
+    _import_chunk_size = 1
 
     @api.model
     def import_batch(self, backend, filters=None):
@@ -48,6 +51,21 @@ class ConnectorBindingMixin(models.AbstractModel):
         with self._job_backend(backend).work_on(self._name) as work:
             importer = work.component(usage=self._record_importer_usage)
             return importer.run(external_id, force=force)
+
+    @api.model
+    def import_chunk(self, backend, external_ids, force=False):
+        """Job: import several remote records, read together, each in its own
+        savepoint; a failing one leaves for an ``import_record`` job of its
+        own (``generic.batch.importer.run_chunk``). The batch import enqueues
+        it when the backend's chunk size for this model is above 1::
+
+            env["demo.shop.sale.order"].with_delay().import_chunk(
+                backend, ["12", "13", "15"]
+            )
+        """
+        with self._job_backend(backend).work_on(self._name) as work:
+            importer = work.component(usage=self._batch_importer_usage)
+            return importer.run_chunk(external_ids, force=force)
 
     def export_record(self, fields=None):
         """Job: send this binding's changes (``fields``, or all) to the remote."""
@@ -77,6 +95,8 @@ class ConnectorBindingMixin(models.AbstractModel):
     def _get_job_description(self, method, backend, external_id=None, record=None):
         """The name of a job in the Jobs list, e.g. "Import Demo Shop
         Customer 42 from Demo Shop" or "Export Azure Interior to Demo Shop"."""
+        if isinstance(external_id, list | tuple):
+            external_id = self._get_chunk_label(external_id)
         values = {
             "model": self._description,
             "id": external_id,
@@ -88,12 +108,27 @@ class ConnectorBindingMixin(models.AbstractModel):
             "import_record": self.env._(
                 "Import %(model)s %(id)s from %(backend)s", **values
             ),
+            "import_chunk": self.env._(
+                "Import %(model)s %(id)s from %(backend)s", **values
+            ),
             "export_record": self.env._("Export %(record)s to %(backend)s", **values),
             "export_delete_record": self.env._(
                 "Delete %(model)s %(id)s on %(backend)s", **values
             ),
         }
         return texts.get(method)
+
+    @api.model
+    def _get_chunk_label(self, external_ids):
+        """ "12, 13 ... 98 (50 records)": the ids of a chunk, shortly."""
+        shown = ", ".join(str(external_id) for external_id in external_ids[:2])
+        if len(external_ids) > 3:
+            shown += " ..."
+        if len(external_ids) > 2:
+            shown += f", {external_ids[-1]}"
+        return self.env._(
+            "%(ids)s (%(count)s records)", ids=shown, count=len(external_ids)
+        )
 
     @api.model
     def _delay_import_record(self, backend, external_id, force=False, **options):

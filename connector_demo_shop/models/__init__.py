@@ -12,3 +12,4 @@ from . import queue_job
 from . import demo_shop_backend_webhook
 from . import demo_shop_backend_setup
 from . import demo_shop_product_template
+from . import demo_shop_backend_import_chunk

@@ -38,3 +38,4 @@ from . import test_tour_partner_match
 from . import test_import_variation
 from . import test_oauth_signing
 from . import test_variation_access
+from . import test_import_chunk

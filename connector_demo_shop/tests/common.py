@@ -50,6 +50,9 @@ class DemoShopCase(TransactionComponentCase):
                 "consumer_key": cls.shop_key,
                 "consumer_secret": cls.shop_secret,
                 "request_timeout": 10,  # Odoo raises shorter ones to 10 s in tests
+                # one import_record job per listed record, as the tests of the
+                # batch imports expect (chunks have tests of their own)
+                "import_chunk_size": 1,
             }
         )
 

@@ -24,9 +24,27 @@ class TestImportDependencyLock(DemoShopCase):
         self.addCleanup(close)
         return cr
 
+    def _lock_as_another_job(self, product_id):
+        with self.backend.work_on("demo.shop.product.product") as work:
+            importer = work.component(usage="record.importer")
+            lock_name = importer._get_import_lock_name(product_id)
+        other_job = SimpleNamespace(cr=self._side_cursor())
+        self.assertTrue(pg_try_advisory_lock(other_job, lock_name))
+
     def test_dependency_locked_by_another_job_is_retried(self):
         """An order job waits (retries) while another job holds the lock of
-        its product, even when it already sees the product bound."""
+        a product it does not see bound: that job may be creating it."""
+        order = self.shop_order_with(status="completed")
+        product_id = str(order["line_items"][0]["product_id"])
+        self._lock_as_another_job(product_id)
+        with self.backend.work_on("demo.shop.sale.order") as work:
+            importer = work.component(usage="record.importer")
+            with self.assertRaises(RetryableJobError):
+                importer._import_dependency(product_id, "demo.shop.product.product")
+
+    def test_bound_dependency_does_not_wait(self):
+        """A product already bound is used as it is, even while another job
+        holds its lock (updating it): nothing can create it twice."""
         order = self.shop_order_with(status="completed")
         product_id = str(order["line_items"][0]["product_id"])
         # bound without the importer: its lock would be this transaction's
@@ -39,15 +57,12 @@ class TestImportDependencyLock(DemoShopCase):
                 "external_id": product_id,
             }
         )
-        with self.backend.work_on("demo.shop.product.product") as work:
-            importer = work.component(usage="record.importer")
-            lock_name = importer._get_import_lock_name(product_id)
-        other_job = SimpleNamespace(cr=self._side_cursor())
-        self.assertTrue(pg_try_advisory_lock(other_job, lock_name))
+        self._lock_as_another_job(product_id)
         with self.backend.work_on("demo.shop.sale.order") as work:
             importer = work.component(usage="record.importer")
-            with self.assertRaises(RetryableJobError):
+            self.assertFalse(
                 importer._import_dependency(product_id, "demo.shop.product.product")
+            )
 
     def test_dependency_lock_free_finds_binding(self):
         """Without a concurrent job, a bound dependency is found, not imported again."""

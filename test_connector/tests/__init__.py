@@ -30,3 +30,4 @@ from . import test_partner_matcher
 from . import test_delete_policy
 from . import test_import_cursor
 from . import test_rate_limited_job
+from . import test_import_chunk

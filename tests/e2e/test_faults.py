@@ -81,7 +81,10 @@ def fault_run(admin, db, server, fault_shop):
         # the listing itself, once
         {"mode": "429", "retry_after": 1, "count": 1, "path_prefix": f"{API}orders"},
     )
-    backend_id = make_backend(admin, fault_shop, "E2E faults", request_timeout=2)
+    # one job per order: the faults target the reads of single orders
+    backend_id = make_backend(
+        admin, fault_shop, "E2E faults", request_timeout=2, import_chunk_size=1
+    )
     workers_before = set(server.worker_pids("WorkerHTTP"))
     since = db.max_job_id()
     admin.call("demo.shop.backend", "action_import_orders", [[backend_id]])
