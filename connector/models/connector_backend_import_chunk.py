@@ -4,6 +4,8 @@ from odoo import models
 
 
 class ConnectorBackend(models.AbstractModel):
+    """Every backend says how many listed records one import job takes."""
+
     _inherit = "connector.backend"
 
     def _get_import_chunk_size(self, model_name):
