@@ -11,6 +11,7 @@
     "external_dependencies": {"python": ["requests"]},
     "data": [
         "security/ir.model.access.csv",
+        "security/demo_shop_tax_rate_security.xml",
         "data/queue_job_data.xml",
         "data/product_data.xml",
         "data/ir_cron_data.xml",
@@ -20,6 +21,7 @@
         "views/res_partner_views.xml",
         "views/product_product_views.xml",
         "views/sale_order_views.xml",
+        "views/demo_shop_order_tax_views.xml",
         "views/connector_demo_shop_menus.xml",
     ],
     "assets": {

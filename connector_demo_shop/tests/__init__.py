@@ -26,3 +26,4 @@ from . import test_polite_calls
 from . import test_resync
 from . import test_sync_health
 from . import test_tour_sync_health
+from . import test_import_order_accounting

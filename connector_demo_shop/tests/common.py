@@ -43,6 +43,8 @@ class DemoShopCase(TransactionComponentCase):
     def setUpClass(cls):
         super().setUpClass()
         start_demo_shop(cls)
+        # the seeded shop sells in EUR: orders need the currency active
+        cls.env.ref("base.EUR").active = True
         cls.backend = cls.env["demo.shop.backend"].create(
             {
                 "name": "Test Shop",
