@@ -1,6 +1,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class DemoShopBackend(models.Model):
@@ -22,3 +22,20 @@ class DemoShopBackend(models.Model):
         ),
         help="Product of the order lines created for the shop's fee lines.",
     )
+
+    # meant to be overridden: currencies the demo shop sells in
+    _demo_currencies = ("EUR", "USD")
+
+    @api.model
+    def _setup_demo_backend(self, url, key, secret):
+        """The demo backend, with the currencies of the demo shop's orders
+        activated (an order in an inactive currency is not imported)."""
+        backend = super()._setup_demo_backend(url, key, secret)
+        currencies = (
+            self.env["res.currency"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("name", "in", list(self._demo_currencies))])
+        )
+        currencies.write({"active": True})
+        return backend
