@@ -76,6 +76,12 @@ class DemoShopCase(TransactionComponentCase):
         return cls.shop_admin("GET", API + path, params=params)
 
     @classmethod
+    def shop_count(cls, resource):
+        """How many records of ``resource`` the shop holds (its X-WP-Total)."""
+        response = cls.shop.api("GET", resource, params={"per_page": 1})
+        return int(response.headers["X-WP-Total"])
+
+    @classmethod
     def shop_put(cls, path, data):
         return cls.shop_admin("PUT", API + path, json=data)
 
