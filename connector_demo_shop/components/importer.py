@@ -14,7 +14,7 @@ from odoo.addons.connector.exception import MappingError
 from odoo.addons.connector.models.checkpoint import add_checkpoint
 from odoo.addons.connector.money import to_decimal
 
-from .mapper import InactiveCurrencyError
+from .mapper import InactiveCurrencyError, fitting_discounts
 
 
 class DemoShopRecordImporter(AbstractComponent):
@@ -303,7 +303,12 @@ class DemoShopOrderImporter(Component):
 
     def _check_totals(self, binding):
         """Open a checkpoint when Odoo's totals are not the shop's to the cent."""
-        if self._totals_differ(binding) and self._absorb_rounding(binding):
+        order = binding.odoo_id
+        if (
+            order.state in ("draft", "sent")
+            and self._totals_differ(binding)
+            and self._absorb_rounding(binding)
+        ):
             binding.odoo_id.invalidate_recordset()
         self._checkpoint_totals(binding)
 
@@ -317,36 +322,33 @@ class DemoShopOrderImporter(Component):
         ) or currency.compare_amounts(order.amount_tax, float(shop_tax))
 
     def _absorb_rounding(self, binding):
-        """Lines whose discount gives the shop's amount only once rounded,
-        which Odoo rounding the order globally sums unrounded: when their
-        discounted unit price has the currency's decimals, they take it
-        without discount (the line's name keeps the shop's discount). True
-        when a line changed."""
-        cent = Decimal(1).scaleb(-binding.odoo_id.currency_id.decimal_places)
-        items = {
-            str(item.get("id")): item
-            for item in self.remote_record.get("line_items") or []
-        }
-        changed = False
-        for line in binding.demo_shop_order_line_ids:
-            item = items.get(line.external_id)
-            quantity = to_decimal(item.get("quantity")) if item else None
-            if not line.discount or not quantity:
-                continue
-            after = to_decimal(item.get("total")) or Decimal(0)
-            if any(line.tax_ids.mapped("price_include")):
-                after += sum(
-                    (
-                        to_decimal(t.get("total")) or Decimal(0)
-                        for t in item.get("taxes") or []
-                    ),
-                    Decimal(0),
-                )
-            price = Decimal(repr(line.price_unit))
-            raw = price * quantity * (1 - Decimal(repr(line.discount)) / 100)
+        """Make the unrounded sum of the lines the shop's, for a company
+        rounding taxes globally: each discounted line takes, among the
+        discounts giving its amount once rounded, the one keeping the running
+        difference smallest; when that is not enough, lines whose discounted
+        unit price has the currency's decimals take it without discount (the
+        line's name keeps the shop's discount). True when a line changed."""
+        currency = binding.odoo_id.currency_id
+        cent = Decimal(1).scaleb(-currency.decimal_places)
+        digits = self.env["decimal.precision"].precision_get("Discount")
+        lines = self._get_discounted_lines(binding)
+        error = Decimal(0)
+        for line, quantity, price, after in lines:
+            gross = price * quantity
+            options = fitting_discounts(gross, after, digits, currency.decimal_places)
+            options = options or [Decimal(repr(line.discount))]
+            best = min(
+                options, key=lambda d, g=gross: abs(error + g * (1 - d / 100) - after)
+            )
+            error += gross * (1 - best / 100) - after
+            line.odoo_id.discount = float(best)
+        for line, quantity, price, after in lines:
+            if abs(error) < cent / 2:
+                break
             unit = after / quantity
-            if raw == after or unit != unit.quantize(cent):
+            if unit != unit.quantize(cent):
                 continue
+            error -= price * quantity * (1 - Decimal(repr(line.discount)) / 100) - after
             line.odoo_id.write(
                 {
                     "price_unit": float(unit),
@@ -359,8 +361,30 @@ class DemoShopOrderImporter(Component):
                     ),
                 }
             )
-            changed = True
-        return changed
+        return bool(lines)
+
+    def _get_discounted_lines(self, binding):
+        """``(line binding, quantity, unit price, amount after discount)`` of
+        the discounted lines, amounts tax included when their taxes are."""
+        items = {
+            str(item.get("id")): item
+            for item in self.remote_record.get("line_items") or []
+        }
+        result = []
+        for line in binding.demo_shop_order_line_ids:
+            item = items.get(line.external_id)
+            quantity = to_decimal(item.get("quantity")) if item else None
+            if not line.discount or not quantity:
+                continue
+            after = to_decimal(item.get("total")) or Decimal(0)
+            if any(line.tax_ids.mapped("price_include")):
+                taxes = item.get("taxes") or []
+                after += sum(
+                    (to_decimal(tax.get("total")) or Decimal(0) for tax in taxes),
+                    Decimal(0),
+                )
+            result.append((line, quantity, Decimal(repr(line.price_unit)), after))
+        return result
 
     def _checkpoint_totals(self, binding):
         order = binding.odoo_id

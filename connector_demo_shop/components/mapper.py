@@ -379,6 +379,25 @@ class DemoShopOrderLineImportMapper(Component):
         return to_decimal(record.get(field), label)
 
 
+def fitting_discounts(gross, after, discount_digits, decimal_places):
+    """The discounts at ``discount_digits`` taking ``gross`` to ``after`` once
+    rounded to ``decimal_places`` (``Decimal``, maybe none)::
+
+        fitting_discounts(Decimal("58.46"), Decimal("52.61"), 2, 2)
+        # [Decimal('10.01')]
+    """
+    cent = Decimal(1).scaleb(-decimal_places)
+    step = Decimal(1).scaleb(-discount_digits)
+    first = ((1 - after / gross) * 100).quantize(step, rounding=ROUND_HALF_UP)
+    return [
+        discount
+        for discount in (first + k * step for k in (0, -1, 1, -2, 2, -3, 3))
+        if 0 <= discount <= 100
+        and (gross * (1 - discount / 100)).quantize(cent, rounding=ROUND_HALF_UP)
+        == after
+    ]
+
+
 def unit_price_and_discount(quantity, before, after, discount_digits, decimal_places):
     """Unit price and discount (``Decimal``) of a line of ``before`` and
     ``after`` discount, whose line amount, rounded to the currency, is ``after``.
@@ -403,14 +422,7 @@ def unit_price_and_discount(quantity, before, after, discount_digits, decimal_pl
         return price, Decimal(0)
     step = Decimal(1).scaleb(-discount_digits)
     first = ((1 - after / gross) * 100).quantize(step, rounding=ROUND_HALF_UP)
-    candidates = [first + k * step for k in (0, -1, 1, -2, 2, -3, 3)]
-    fitting = [
-        discount
-        for discount in candidates
-        if 0 <= discount <= 100
-        and (gross * (1 - discount / 100)).quantize(cent, rounding=ROUND_HALF_UP)
-        == after
-    ]
+    fitting = fitting_discounts(gross, after, discount_digits, decimal_places)
     if fitting:
         return price, min(fitting, key=lambda d: abs(gross * (1 - d / 100) - after))
     discounted = after / quantity
