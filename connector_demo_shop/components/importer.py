@@ -6,6 +6,7 @@ JSON, the skipped order statuses, the dependencies of an order, the
 customer matched by e-mail and the order's state.
 """
 
+import itertools
 from decimal import Decimal
 
 from odoo.addons.component.core import AbstractComponent, Component
@@ -323,25 +324,25 @@ class DemoShopOrderImporter(Component):
 
     def _absorb_rounding(self, binding):
         """Make the unrounded sum of the lines the shop's, for a company
-        rounding taxes globally: each discounted line takes, among the
-        discounts giving its amount once rounded, the one keeping the running
-        difference smallest; when that is not enough, lines whose discounted
+        rounding taxes globally: the discounted lines take, among the
+        discounts giving each its amount once rounded, those whose unrounded
+        differences sum closest to zero; when that is not enough, lines whose discounted
         unit price has the currency's decimals take it without discount (the
         line's name keeps the shop's discount). True when a line changed."""
         currency = binding.odoo_id.currency_id
         cent = Decimal(1).scaleb(-currency.decimal_places)
         digits = self.env["decimal.precision"].precision_get("Discount")
         lines = self._get_discounted_lines(binding)
-        error = Decimal(0)
+        choices = []
         for line, quantity, price, after in lines:
             gross = price * quantity
             options = fitting_discounts(gross, after, digits, currency.decimal_places)
             options = options or [Decimal(repr(line.discount))]
-            best = min(
-                options, key=lambda d, g=gross: abs(error + g * (1 - d / 100) - after)
-            )
-            error += gross * (1 - best / 100) - after
-            line.odoo_id.discount = float(best)
+            choices.append([(d, gross * (1 - d / 100) - after) for d in options])
+        best = self._best_discounts(choices)
+        error = sum((delta for _discount, delta in best), Decimal(0))
+        for (line, *_rest), (discount, _delta) in zip(lines, best, strict=True):
+            line.odoo_id.discount = float(discount)
         for line, quantity, price, after in lines:
             if abs(error) < cent / 2:
                 break
@@ -362,6 +363,30 @@ class DemoShopOrderImporter(Component):
                 }
             )
         return bool(lines)
+
+    # meant to be overridden: most combinations of discounts tried per order
+    _max_discount_combinations = 4096
+
+    def _best_discounts(self, choices):
+        """One ``(discount, difference)`` per line from ``choices``, their
+        differences summing closest to zero (all combinations when few, else
+        line by line)."""
+        count = 1
+        for options in choices:
+            count *= len(options)
+        if count <= self._max_discount_combinations:
+            return list(
+                min(
+                    itertools.product(*choices),
+                    key=lambda combo: abs(sum((d for _x, d in combo), Decimal(0))),
+                )
+            )
+        best, error = [], Decimal(0)
+        for options in choices:
+            pick = min(options, key=lambda option, e=error: abs(e + option[1]))
+            best.append(pick)
+            error += pick[1]
+        return best
 
     def _get_discounted_lines(self, binding):
         """``(line binding, quantity, unit price, amount after discount)`` of
