@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "security/demo_shop_security.xml",
         "security/demo_shop_product_template_security.xml",
+        "security/demo_shop_tax_rate_security.xml",
         "data/queue_job_data.xml",
         "data/queue_job_import_chunk_data.xml",
         "data/product_data.xml",
@@ -27,6 +28,7 @@
         "views/product_product_views.xml",
         "views/product_template_views.xml",
         "views/sale_order_views.xml",
+        "views/demo_shop_order_tax_views.xml",
         "views/connector_demo_shop_menus.xml",
     ],
     "assets": {

@@ -13,3 +13,5 @@ from . import demo_shop_backend_webhook
 from . import demo_shop_backend_setup
 from . import demo_shop_product_template
 from . import demo_shop_backend_import_chunk
+from . import demo_shop_tax_rate
+from . import demo_shop_backend_order

@@ -30,6 +30,9 @@ class DemoShopSaleOrder(models.Model):
     shop_total = fields.Float(
         string="Total in the shop", readonly=True, digits="Product Price"
     )
+    shop_total_tax = fields.Float(
+        string="Tax in the shop", readonly=True, digits="Product Price"
+    )
 
     _external_uniq = models.Constraint(
         "unique(backend_id, external_id)",

@@ -12,3 +12,10 @@ class SaleOrder(models.Model):
         string="Demo Shop Bindings",
         groups="connector.group_connector_manager",
     )
+    demo_shop_refunded_amount = fields.Monetary(
+        string="Refunded in the shop",
+        readonly=True,
+        copy=False,
+        help="Amount the shop refunded on this order. Odoo does not follow "
+        "refunds by itself: issue the credit note or return that matches.",
+    )

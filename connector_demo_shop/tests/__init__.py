@@ -39,3 +39,4 @@ from . import test_import_variation
 from . import test_oauth_signing
 from . import test_variation_access
 from . import test_import_chunk
+from . import test_import_order_accounting

@@ -43,6 +43,8 @@ class DemoShopCase(TransactionComponentCase):
     def setUpClass(cls):
         super().setUpClass()
         start_demo_shop(cls)
+        # the seeded shop sells in EUR: orders need the currency active
+        cls.env.ref("base.EUR").active = True
         cls.backend = cls.env["demo.shop.backend"].create(
             {
                 "name": "Test Shop",
@@ -75,6 +77,12 @@ class DemoShopCase(TransactionComponentCase):
     @classmethod
     def shop_get(cls, path, **params):
         return cls.shop_admin("GET", API + path, params=params)
+
+    @classmethod
+    def shop_count(cls, resource):
+        """How many records of ``resource`` the shop holds (its X-WP-Total)."""
+        response = cls.shop.api("GET", resource, params={"per_page": 1})
+        return int(response.headers["X-WP-Total"])
 
     @classmethod
     def shop_put(cls, path, data):

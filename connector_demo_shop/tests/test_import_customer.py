@@ -14,7 +14,7 @@ class TestImportCustomer(DemoShopCase):
         model = self.env["demo.shop.res.partner"]
         with trap_jobs() as trap:
             model.import_batch(self.backend)
-        trap.assert_jobs_count(60, only=model.import_record)
+        trap.assert_jobs_count(self.shop_count("customers"), only=model.import_record)
         trap.assert_enqueued_job(
             model.import_record,
             args=(
@@ -32,7 +32,7 @@ class TestImportCustomer(DemoShopCase):
         bindings = self.env["demo.shop.res.partner"].search(
             [("backend_id", "=", self.backend.id)]
         )
-        self.assertEqual(len(bindings), 60)
+        self.assertEqual(len(bindings), self.shop_count("customers"))
         customer = self.shop_get("/customers", orderby="id", per_page=1)[0]
         binding = self.binding("demo.shop.res.partner", customer["id"])
         self.assertEqual(binding.email, customer["email"])

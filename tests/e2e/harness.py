@@ -422,7 +422,16 @@ class Shop(ShopClient):
 
 
 def make_backend(admin, shop, name, **values):
-    """Create a demo shop backend on ``shop`` through RPC; return its id."""
+    """Create a demo shop backend on ``shop`` through RPC; return its id.
+
+    The currencies the seeded shop sells in are activated first: an order in
+    an inactive currency is not imported."""
+    currencies = admin.call(
+        "res.currency",
+        "search",
+        [[("name", "in", ["EUR", "USD"]), ("active", "in", [True, False])]],
+    )
+    admin.call("res.currency", "write", [currencies, {"active": True}])
     return admin.call(
         "demo.shop.backend",
         "create",

@@ -35,7 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--seed-profile",
         choices=("default", "realistic"),
-        default="default",
+        default="realistic",
         help="sample data: 'default', or 'realistic' (the same plus tax rates, "
         "coupons, fees, variations, refunds, EUR/USD and guest orders)",
     )

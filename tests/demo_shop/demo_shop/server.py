@@ -161,7 +161,7 @@ class DemoShopServer:
         admin_token: str | None = None,
         socket_timeout: float = SOCKET_TIMEOUT,
         max_workers: int = MAX_WORKERS,
-        seed_profile: str = "default",
+        seed_profile: str = "realistic",
     ):
         self.store = Store(data_path)
         if key:

@@ -48,8 +48,11 @@ def shop(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def seeded_shop(tmp_path_factory):
-    """A shop seeded with 42, shared by the session: tests only read it."""
-    client = start_shop(tmp_path_factory.mktemp("seeded"), seed=42)
+    """A shop seeded with 42 (the ``default`` profile, whose sample data the
+    tests know), shared by the session: tests only read it."""
+    client = start_shop(
+        tmp_path_factory.mktemp("seeded"), seed=42, seed_profile="default"
+    )
     yield client
     stop_shop(client)
 

@@ -57,7 +57,7 @@ def test_seeded_totals_are_consistent(seeded_shop):
 
 def test_same_seed_same_shop(seeded_shop, tmp_path):
     """Two shops seeded with the same number hold identical records, ids included."""
-    other = start_shop(tmp_path, seed=42)
+    other = start_shop(tmp_path, seed=42, seed_profile="default")
     try:
         for resource in ("customers", "products", "products/categories", "orders"):
             assert _portable(_all(other, resource)) == _portable(
@@ -69,7 +69,7 @@ def test_same_seed_same_shop(seeded_shop, tmp_path):
 
 def test_other_seed_other_shop(seeded_shop, tmp_path):
     """A different seed gives different data."""
-    other = start_shop(tmp_path, seed=7)
+    other = start_shop(tmp_path, seed=7, seed_profile="default")
     try:
         assert _portable(_all(other, "customers")) != _portable(
             _all(seeded_shop, "customers")
@@ -97,7 +97,9 @@ def test_reset_endpoint_reseeds(tmp_path):
     client = start_shop(tmp_path)
     try:
         client.request("POST", "customers", json={"email": "wiped@example.com"})
-        status = client.admin_request("POST", "reset", json={"seed": 3}).json()
+        status = client.admin_request(
+            "POST", "reset", json={"seed": 3, "profile": "default"}
+        ).json()
         assert (status["customers"], status["products"], status["orders"]) == (
             60,
             120,

@@ -1,0 +1,116 @@
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
+
+from odoo import api, fields, models
+
+
+class DemoShopTaxRate(models.Model):
+    """Which Odoo tax stands for a tax rate of the shop, per backend.
+
+    A rate of an order's ``tax_lines`` (``rate_id``) is looked up here, with
+    whether the amounts it taxes include it. An unmapped rate gets a row
+    pointing to a tax of the same percent and label of the backend's company,
+    found or created (:meth:`_get_tax`); change the row's tax to use another.
+    """
+
+    _name = "demo.shop.tax.rate"
+    _description = "Demo Shop Tax Rate Mapping"
+    _order = "backend_id, external_id, price_include"
+    _check_company_auto = True
+
+    backend_id = fields.Many2one(
+        "demo.shop.backend", required=True, index=True, ondelete="cascade"
+    )
+    company_id = fields.Many2one(
+        related="backend_id.company_id", store=True, index=True
+    )
+    external_id = fields.Char(
+        string="Rate ID in the shop", required=True, help="The shop's tax rate id."
+    )
+    name = fields.Char(string="Label in the shop")
+    rate_percent = fields.Float(string="Rate (%)", digits=(16, 4))
+    price_include = fields.Boolean(
+        string="Prices include the tax",
+        help="Whether the shop's amounts taxed by this rate include the tax "
+        "(the order's prices_include_tax; shipping and fees never do).",
+    )
+    tax_id = fields.Many2one(
+        "account.tax",
+        string="Odoo Tax",
+        required=True,
+        check_company=True,
+        ondelete="restrict",
+        domain="[('type_tax_use', '=', 'sale')]",
+    )
+
+    _rate_uniq = models.Constraint(
+        "unique(backend_id, external_id, price_include)",
+        "This tax rate of the shop is already mapped for this backend.",
+    )
+
+    @api.model
+    def _get_tax(self, backend, rate_id, percent, label, price_include):
+        """The Odoo tax of ``rate_id`` on ``backend``, mapped on first use::
+
+        tax = env["demo.shop.tax.rate"]._get_tax(backend, 4, 21.0, "IVA", False)
+        """
+        mapping = self.sudo().search(
+            [
+                ("backend_id", "=", backend.id),
+                ("external_id", "=", str(rate_id)),
+                ("price_include", "=", bool(price_include)),
+            ],
+            limit=1,
+        )
+        if not mapping:
+            tax = self._find_or_create_tax(backend, percent, label, price_include)
+            mapping = self.sudo().create(
+                {
+                    "backend_id": backend.id,
+                    "external_id": str(rate_id),
+                    "name": label,
+                    "rate_percent": percent,
+                    "price_include": bool(price_include),
+                    "tax_id": tax.id,
+                }
+            )
+        return mapping.tax_id.with_env(self.env)
+
+    @api.model
+    def _find_or_create_tax(self, backend, percent, label, price_include):
+        """A sale tax of ``percent`` named after ``label`` in the backend's company."""
+        company = backend.company_id
+        name = self._get_tax_name(percent, label, price_include)
+        taxes = self.env["account.tax"].sudo().with_company(company)
+        tax = taxes.search(
+            [
+                ("company_id", "=", company.id),
+                ("type_tax_use", "=", "sale"),
+                ("amount_type", "=", "percent"),
+                ("amount", "=", percent),
+                ("price_include", "=", bool(price_include)),
+                ("name", "=", name),
+            ],
+            limit=1,
+        )
+        return tax or taxes.create(
+            self._prepare_tax(company, name, percent, price_include)
+        )
+
+    @api.model
+    def _get_tax_name(self, percent, label, price_include):
+        name = f"{label or self.env._('Tax')} {percent:g}%"
+        return name + self.env._(" (incl.)") if price_include else name
+
+    @api.model
+    def _prepare_tax(self, company, name, percent, price_include):
+        return {
+            "name": name,
+            "company_id": company.id,
+            "type_tax_use": "sale",
+            "amount_type": "percent",
+            "amount": percent,
+            "price_include_override": "tax_included"
+            if price_include
+            else "tax_excluded",
+            "description": name,
+        }
