@@ -10,8 +10,5 @@ from . import sale_order
 from . import sale_order_line
 from . import queue_job
 from . import demo_shop_backend_webhook
-from . import demo_shop_backend_setup
 from . import demo_shop_product_template
-from . import demo_shop_backend_import_chunk
 from . import demo_shop_tax_rate
-from . import demo_shop_backend_order

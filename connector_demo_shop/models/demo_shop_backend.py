@@ -28,6 +28,10 @@ CONFLICT_POLICIES = [
 # http, the demo shop accepts it on loopback only
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
+# the shop serves at most 100 records per listed page: a larger chunk would
+# take several requests to read, and hold more records in a worker's memory
+MAX_IMPORT_CHUNK_SIZE = 100
+
 
 class DemoShopBackend(models.Model):
     """One shop Odoo synchronises with: where it is, how to log in, what to import.
@@ -129,6 +133,32 @@ class DemoShopBackend(models.Model):
     _name_uniq = models.Constraint(
         "unique(name)", "A demo shop backend with this name already exists."
     )
+
+    import_chunk_size = fields.Integer(
+        string="Records per Import Job",
+        default=50,
+        help="Records a batch import puts in one job, read from the shop in one "
+        "request (1: one job per record). A record that fails is moved to a "
+        "job of its own. At most 100.",
+    )
+
+    tax_rate_ids = fields.One2many(
+        "demo.shop.tax.rate",
+        "backend_id",
+        string="Tax Rates",
+        help="Odoo tax of each tax rate of the shop. Rows are added when an "
+        "order brings an unknown rate; change their tax to use another.",
+    )
+    fee_product_id = fields.Many2one(
+        "product.product",
+        default=lambda self: self.env.ref(
+            "connector_demo_shop.product_demo_shop_fee", raise_if_not_found=False
+        ),
+        help="Product of the order lines created for the shop's fee lines.",
+    )
+
+    # meant to be overridden: currencies the demo shop sells in
+    _demo_currencies = ("EUR", "USD")
 
     @api.constrains("url")
     def _check_url(self):
@@ -345,6 +375,15 @@ class DemoShopBackend(models.Model):
             backend.write(dict(values, active=True))
         else:
             backend = self.sudo().create(dict(values, name=self._demo_backend_name))
+        # the demo shop's orders are in these currencies: an order in an
+        # inactive currency is not imported
+        currencies = (
+            self.env["res.currency"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("name", "in", list(self._demo_currencies))])
+        )
+        currencies.write({"active": True})
         return backend.with_env(self.env)
 
     @api.model
@@ -404,3 +443,83 @@ class DemoShopBackend(models.Model):
             "tag": "display_notification",
             "params": {"type": "success", "message": message, "sticky": False},
         }
+
+    @api.constrains("import_chunk_size")
+    def _check_import_chunk_size(self):
+        for backend in self:
+            size = backend.import_chunk_size
+            if not 1 <= size <= MAX_IMPORT_CHUNK_SIZE:
+                raise ValidationError(
+                    self.env._(
+                        "Backend %(backend)s: Records per Import Job must be "
+                        "between 1 and %(max)s, not %(size)s.",
+                        backend=backend.display_name,
+                        max=MAX_IMPORT_CHUNK_SIZE,
+                        size=size,
+                    )
+                )
+
+    def _get_import_chunk_size(self, model_name):
+        """The backend's setting, for every binding model of the shop::
+
+        backend.import_chunk_size = 50
+        backend._get_import_chunk_size("demo.shop.sale.order")  # 50
+        """
+        self.ensure_one()
+        if self.import_chunk_size:
+            return self.import_chunk_size
+        return super()._get_import_chunk_size(model_name)
+
+    @api.model
+    def setup_demo(self, shop_url, key, secret, odoo_url):
+        """Point the "Demo Shop" backend at a running shop and start importing.
+
+        Creates (or reuses) the backend, lets the shop's webhooks call
+        ``odoo_url``, registers them, and enqueues the import of customers,
+        products and orders. Before that, a partner with the e-mail of the
+        shop's first customer is created in Odoo (if none exists): the import
+        matches it and opens a checkpoint, so the review screens have
+        something to show. The caller commits::
+
+            backend = env["demo.shop.backend"].setup_demo(
+                "http://127.0.0.1:8079", "ck_demo_...", "cs_demo_...",
+                "http://127.0.0.1:8069",
+            )
+            env.cr.commit()
+
+        :param shop_url: home URL of the shop
+        :param key: the shop's REST API consumer key
+        :param secret: the shop's REST API consumer secret
+        :param odoo_url: the URL at which the shop reaches this Odoo
+        :return: the backend
+        """
+        backend = self._setup_demo_backend(shop_url, key, secret)
+        backend._prepare_demo_match()
+        backend._set_demo_base_url(odoo_url)
+        backend.invalidate_recordset(["webhook_url"])
+        backend.action_register_webhooks()
+        backend.action_import_all()
+        return backend
+
+    def _prepare_demo_match(self):
+        """Create a partner sharing the e-mail of the shop's first customer."""
+        self.ensure_one()
+        customers = self._get_client().get(
+            "customers", params={"per_page": 1, "orderby": "id", "order": "asc"}
+        )
+        if not customers or not customers[0].get("email"):
+            return self.env["res.partner"]
+        first = customers[0]
+        partners = self.env["res.partner"].sudo().with_context(active_test=False)
+        existing = partners.search([("email", "=", first["email"])], limit=1)
+        if existing:
+            return existing
+        name = self.env._("%(name)s (already in Odoo)", name=first.get("first_name"))
+        return partners.create({"name": name, "email": first["email"]})
+
+    @api.model
+    def _set_demo_base_url(self, odoo_url):
+        """Make ``odoo_url`` the URL sent to the shop (webhooks, links)."""
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param("web.base.url", odoo_url)
+        params.set_param("web.base.url.freeze", "True")
