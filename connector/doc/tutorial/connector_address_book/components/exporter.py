@@ -23,7 +23,7 @@ class ContactExporter(Component):
 # [/exporter]
 # [deleter]
 class ContactDeleter(Component):
-    """Delete a contact in the address book once its binding is gone."""
+    """Apply the backend's delete policy to a contact whose binding is gone."""
 
     _name = "address.book.contact.deleter"
     _inherit = ["generic.deleter", "address.book.base"]

@@ -44,12 +44,23 @@ class TestExport(AddressBookCase):
             binding.odoo_id.write({"comment": "met at the conference"})
         trap.assert_jobs_count(0)
 
+    def test_deleted_binding_keeps_the_contact_by_default(self):
+        """By default a deletion in Odoo only unbinds: no job, the contact stays."""
+        self.assertEqual(self.backend.remote_delete_policy, "unbind")
+        ada = self.remote.call("POST", "/contacts", json={"name": "Ada"})
+        self.import_contact(ada["id"])
+        binding = self.Binding.search([("external_id", "=", str(ada["id"]))])
+        with trap_jobs() as trap:
+            binding.unlink()
+        trap.assert_jobs_count(0)
+        self.assertEqual(
+            self.remote.call("GET", f"/contacts/{ada['id']}")["name"], "Ada"
+        )
+
     def test_deleted_binding_deletes_the_contact(self):
-        """Deleting a binding deletes its contact in the address book."""
-        # being merged: a backend option says what a deletion in Odoo does on
-        # the remote (default: only unbind); this test needs "delete"
-        if "remote_delete_policy" in self.backend._fields:
-            self.backend.remote_delete_policy = "delete"
+        """With the backend's delete policy at "delete", deleting a binding
+        deletes its contact in the address book."""
+        self.backend.remote_delete_policy = "delete"
         ada = self.remote.call("POST", "/contacts", json={"name": "Ada"})
         self.import_contact(ada["id"])
         binding = self.Binding.search([("external_id", "=", str(ada["id"]))])
