@@ -49,9 +49,13 @@ class RestCRUDAdapter(AbstractComponent):
 
     def search(self, params=None):
         """Yield the records of the resource matching ``params``, every page."""
-        pages = self.client.get_pages(self._resource, params=params)
+        return self._each_record(self.client.get_pages(self._resource, params=params))
+
+    def _each_record(self, pages):
+        """Yield the records of ``pages``, a generator of the client's
+        ``get_pages``: each page is a request that may fail, so it is fetched
+        inside the adapter's handling of remote errors."""
         while True:
-            # each page is a request: it may fail, so it is fetched here
             with self._remote_errors():
                 try:
                     record = next(pages)

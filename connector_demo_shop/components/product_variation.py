@@ -56,16 +56,11 @@ class DemoShopProductTemplateAdapter(Component):
 
     def search_variations(self, parent_id):
         """Yield every variation of product ``parent_id``, every page."""
-        pages = self.client.get_pages(
-            f"{self._resource}/{parent_id}/variations", params={"orderby": "id"}
+        return self._each_record(
+            self.client.get_pages(
+                f"{self._resource}/{parent_id}/variations", params={"orderby": "id"}
+            )
         )
-        while True:
-            with self._remote_errors():
-                try:
-                    record = next(pages)
-                except StopIteration:
-                    return
-            yield record
 
 
 class DemoShopProductTemplateBinder(Component):

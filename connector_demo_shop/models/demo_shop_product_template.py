@@ -22,15 +22,18 @@ class DemoShopProductTemplate(models.Model):
     _inherits = {"product.template": "odoo_id"}
     _description = "Demo Shop Variable Product"
 
+    shop_status = fields.Char(
+        string="Status in the shop",
+        readonly=True,
+        help="publish, draft, trash... of the variable product (each variation "
+        "has its own on its variant's binding)",
+    )
     odoo_id = fields.Many2one(
         "product.template",
         string="Odoo Product Template",
         required=True,
         index=True,
         ondelete="cascade",
-    )
-    shop_status = fields.Char(
-        string="Status in the shop", readonly=True, help="publish, draft, trash..."
     )
 
     _external_uniq = models.Constraint(
