@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class DemoShopTaxRate(models.Model):
@@ -79,6 +80,18 @@ class DemoShopTaxRate(models.Model):
     def _find_or_create_tax(self, backend, percent, label, price_include):
         """A sale tax of ``percent`` named after ``label`` in the backend's company."""
         company = backend.company_id
+        if not company.account_fiscal_country_id:
+            raise UserError(
+                self.env._(
+                    "Backend %(backend)s: company %(company)s has no fiscal "
+                    "country, so the shop's tax %(label)s cannot be created. "
+                    "Set up its accounting (Invoicing > Configuration > "
+                    "Settings: fiscal localization), then requeue the job.",
+                    backend=backend.display_name,
+                    company=company.display_name,
+                    label=label,
+                )
+            )
         name = self._get_tax_name(percent, label, price_include)
         taxes = self.env["account.tax"].sudo().with_company(company)
         tax = taxes.search(
@@ -113,4 +126,16 @@ class DemoShopTaxRate(models.Model):
             if price_include
             else "tax_excluded",
             "description": name,
+            "tax_group_id": self._get_tax_group(company).id,
         }
+
+    @api.model
+    def _get_tax_group(self, company):
+        """A tax group of ``company`` for the taxes created here: the first one
+        it has (a chart of accounts brings some), else a new one: a company
+        without a chart of accounts has none, and a tax needs one."""
+        groups = self.env["account.tax.group"].sudo()
+        group = groups.search([("company_id", "=", company.id)], limit=1)
+        return group or groups.create(
+            {"name": self.env._("Demo Shop Taxes"), "company_id": company.id}
+        )

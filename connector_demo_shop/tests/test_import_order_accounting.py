@@ -6,6 +6,7 @@ the shop's JSON to the cent."""
 from decimal import Decimal
 
 from odoo import fields
+from odoo.exceptions import UserError
 
 from odoo.addons.connector.components.mapper import parse_remote_date
 from odoo.addons.connector.exception import MappingError
@@ -110,6 +111,14 @@ class TestOrderTaxes(OrderAccountingCase):
         self.assertTrue(shipping.tax_ids)
         self.assertFalse(any(shipping.tax_ids.mapped("price_include")))
 
+    def test_company_without_fiscal_country_is_a_clear_error(self):
+        """A taxed order of a company whose accounting is not set up fails with
+        a message naming the backend, the company and what to do."""
+        order = self.order_where(lambda o: Decimal(o["total_tax"]))
+        self.backend.company_id.account_fiscal_country_id = False
+        with self.assertRaisesRegex(UserError, "has no fiscal country"):
+            self.import_order(order)
+
     def test_mapped_tax_is_used(self):
         """A rate mapped by hand uses that tax; when it cannot give the shop's
         totals, a checkpoint says both totals."""
@@ -125,6 +134,9 @@ class TestOrderTaxes(OrderAccountingCase):
                 "type_tax_use": "sale",
                 "price_include_override": "tax_excluded",
                 "company_id": self.backend.company_id.id,
+                "tax_group_id": self.env["demo.shop.tax.rate"]
+                ._get_tax_group(self.backend.company_id)
+                .id,
             }
         )
         self.env["demo.shop.tax.rate"].create(

@@ -15,9 +15,29 @@ class TestImportProduct(DemoShopCase):
             trap.assert_jobs_count(count, only=model.import_record)
             trap.perform_enqueued_jobs()
         self.assertIn(f"{count} records listed", result)
+        # a simple product is bound as itself, a variable one by its variations
+        products = self._all_shop_products()
+        self.assertEqual(len(products), count)
+        expected = sum(
+            len(product["variations"]) if product["type"] == "variable" else 1
+            for product in products
+        )
         bindings = model.search([("backend_id", "=", self.backend.id)])
-        self.assertEqual(len(bindings), count)
+        self.assertEqual(len(bindings), expected)
         self.assertTrue(all(bindings.mapped("external_id")))
+        templates = self.env["demo.shop.product.template"].search(
+            [("backend_id", "=", self.backend.id)]
+        )
+        self.assertEqual(len(templates), sum(p["type"] == "variable" for p in products))
+
+    def _all_shop_products(self):
+        products, page = [], 1
+        while True:
+            batch = self.shop_get("/products", per_page=100, page=page)
+            if not batch:
+                return products
+            products += batch
+            page += 1
 
     def test_product_fields_and_money(self):
         """Name, SKU, status and the price string are mapped; money is exact."""
