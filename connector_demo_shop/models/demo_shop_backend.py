@@ -136,10 +136,10 @@ class DemoShopBackend(models.Model):
 
     import_chunk_size = fields.Integer(
         string="Records per Import Job",
-        default=50,
+        default=1,
         help="Records a batch import puts in one job, read from the shop in one "
-        "request (1: one job per record). A record that fails is moved to a "
-        "job of its own. At most 100.",
+        "request (1, the default: one job per record). A record that fails is "
+        "moved to a job of its own. At most 100.",
     )
 
     tax_rate_ids = fields.One2many(

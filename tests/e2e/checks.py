@@ -75,8 +75,16 @@ def assert_customers_match(admin, shop, backend_id):
 
 
 def assert_products_match(admin, shop, backend_id):
-    """Every shop product has one binding whose product holds its data."""
+    """Every simple product of the shop has one binding whose product holds its
+    data; a variable product is bound by its variations (one per variant)."""
     products = shop.all("products")
+    variation_ids = {
+        str(variation)
+        for product in products
+        if product["type"] == "variable"
+        for variation in product["variations"]
+    }
+    products = [product for product in products if product["type"] != "variable"]
     bindings = by_external_id(
         odoo_bindings(
             admin,
@@ -85,7 +93,7 @@ def assert_products_match(admin, shop, backend_id):
             ["odoo_id", "name", "default_code", "list_price", "active", "shop_status"],
         )
     )
-    assert set(bindings) == {str(p["id"]) for p in products}
+    assert set(bindings) == {str(p["id"]) for p in products} | variation_ids
     for product in products:
         binding = bindings[str(product["id"])]
         price = product["regular_price"] or product["price"]
