@@ -1,7 +1,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
+from psycopg2 import errors as pg_errors
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import mute_logger
+
+from odoo.addons.queue_job.exception import RetryableJobError
 
 
 class DemoShopTaxRate(models.Model):
@@ -64,16 +69,27 @@ class DemoShopTaxRate(models.Model):
         )
         if not mapping:
             tax = self._find_or_create_tax(backend, percent, label, price_include)
-            mapping = self.sudo().create(
-                {
-                    "backend_id": backend.id,
-                    "external_id": str(rate_id),
-                    "name": label,
-                    "rate_percent": percent,
-                    "price_include": bool(price_include),
-                    "tax_id": tax.id,
-                }
-            )
+            values = {
+                "backend_id": backend.id,
+                "external_id": str(rate_id),
+                "name": label,
+                "rate_percent": percent,
+                "price_include": bool(price_include),
+                "tax_id": tax.id,
+            }
+            try:
+                # two jobs importing orders of a new rate at the same moment both
+                # map it: the second meets the first's row and is retried, in a
+                # new transaction that sees it (the failed INSERT is expected,
+                # not worth an error in the log)
+                with mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+                    mapping = self.sudo().create(values)
+            except (pg_errors.UniqueViolation, pg_errors.SerializationFailure) as err:
+                raise RetryableJobError(
+                    f"Backend {backend.display_name}: tax rate {rate_id} of the "
+                    "shop was mapped by another job at the same moment; retrying.",
+                    seconds=2,
+                ) from err
         return mapping.tax_id.with_env(self.env)
 
     @api.model
