@@ -142,16 +142,19 @@ class DemoShopTaxRate(models.Model):
             if price_include
             else "tax_excluded",
             "description": name,
-            "tax_group_id": self._get_tax_group(company).id,
+            "tax_group_id": self._get_tax_group(company, name).id,
         }
 
     @api.model
-    def _get_tax_group(self, company):
-        """A tax group of ``company`` for the taxes created here: the first one
-        it has (a chart of accounts brings some), else a new one: a company
-        without a chart of accounts has none, and a tax needs one."""
+    def _get_tax_group(self, company, name=None):
+        """The tax group of ``company`` named ``name`` (the shop's tax, so that
+        the order's totals show each of the shop's taxes under its own name),
+        created when missing; without a name, the company's first group."""
         groups = self.env["account.tax.group"].sudo()
-        group = groups.search([("company_id", "=", company.id)], limit=1)
+        domain = [("company_id", "=", company.id)]
+        if name:
+            domain.append(("name", "=", name))
+        group = groups.search(domain, limit=1)
         return group or groups.create(
-            {"name": self.env._("Demo Shop Taxes"), "company_id": company.id}
+            {"name": name or self.env._("Demo Shop Taxes"), "company_id": company.id}
         )

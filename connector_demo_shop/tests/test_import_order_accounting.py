@@ -84,6 +84,24 @@ class TestOrderTaxes(OrderAccountingCase):
                 self.assertTotalsEqual(binding, order)
                 self.assertNotIn("Totals differ", self.checkpoint_text(binding.odoo_id))
 
+    def test_totals_name_each_shop_tax(self):
+        """The order's totals show each of the shop's taxes under its own name
+        (its tax group), not under a group of the chart of accounts."""
+        order = self.order_where(
+            lambda o: o["prices_include_tax"] and len(o["tax_lines"]) > 1
+        )
+        binding = self.import_order(order)
+        taxes = binding.odoo_id.order_line.tax_ids
+        self.assertGreater(len(taxes), 1)
+        for tax in taxes:
+            self.assertEqual(tax.tax_group_id.name, tax.name)
+        groups = [
+            group["group_name"]
+            for subtotal in binding.odoo_id.tax_totals["subtotals"]
+            for group in subtotal["tax_groups"]
+        ]
+        self.assertEqual(sorted(groups), sorted(taxes.mapped("name")))
+
     def test_rates_mapped_per_backend(self):
         """An unmapped rate creates a tax of its percent and label, price-
         included following the order; shipping taxes never include."""
