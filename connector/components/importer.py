@@ -15,9 +15,11 @@ from datetime import timedelta
 import psycopg2
 
 from odoo import fields
+from odoo.tools import SQL
 
 from odoo.addons.component.core import AbstractComponent
 from odoo.addons.component.exception import NoComponentError
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import identity_exact
 
 from ..exception import IDMissingInBackend, InvalidDataError, MappingError
@@ -143,11 +145,44 @@ class GenericRecordImporter(AbstractComponent):
             return binding
         self.outcome = WRITTEN
         data = self._create_data(map_record)
+        self._check_created_meanwhile()
         with self._retry_unique_violation():
             record = self._match_existing_record(data)  # pylint: disable=assignment-from-none
             if record:
                 return self._bind_existing(record, data)
             return self._create(data)
+
+    def _check_created_meanwhile(self):
+        """Retry the job when another job committed the binding of this
+        external id after this transaction began.
+
+        The import lock comes free once the other job commits, but this
+        transaction (REPEATABLE READ) still reads the database as it was at
+        its start: a chunk of records imports its last ones long after. Its
+        binding invisible here, creating it again would meet the unique
+        constraint, an error in the database's log. One look through a
+        cursor of its own, which sees every commit, tells; the retry (in a
+        chunk: the record's own job) then finds the binding.
+        """
+        binder = self.binder
+        query = SQL(
+            "SELECT 1 FROM %s WHERE %s = %s AND %s = %s LIMIT 1",
+            SQL.identifier(self.model._table),
+            SQL.identifier(binder._backend_field),
+            self.backend_record.id,
+            SQL.identifier(binder._external_field),
+            self.external_id,
+        )
+        with self.env.registry.cursor() as cr:
+            cr.execute(query)
+            created = bool(cr.fetchone())
+        if created:
+            raise RetryableJobError(
+                f"{self.model._description} {self.external_id} was created by "
+                "another job meanwhile: this job is retried and finds it.",
+                seconds=self._import_lock_retry_seconds,
+                ignore_retry=True,
+            )
 
     # reading and checking --------------------------------------------------
 

@@ -256,6 +256,34 @@ def _against_oca(args):
     return 0
 
 
+def ensure_postgres():
+    """Start PostgreSQL when it is installed but stopped (as the suite's
+    commands do); stop with a message saying what to do when it cannot be."""
+    if not shutil.which("pg_isready"):
+        sys.exit("[bench] PostgreSQL is not installed (no pg_isready).")
+    if subprocess.run(["pg_isready", "-q"], check=False).returncode == 0:
+        return
+    clusters = []
+    if shutil.which("pg_lsclusters"):
+        clusters = subprocess.run(
+            ["pg_lsclusters", "--no-header"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split("\n")
+    for line in filter(None, (line.split() for line in clusters)):
+        sys.stderr.write(f"[bench] starting PostgreSQL cluster {line[0]}/{line[1]}\n")
+        subprocess.run(["pg_ctlcluster", line[0], line[1], "start"], check=False)
+    for _attempt in range(30):
+        if subprocess.run(["pg_isready", "-q"], check=False).returncode == 0:
+            return
+        time.sleep(1)
+    sys.exit(
+        "[bench] PostgreSQL is not running and could not be started "
+        "(try: pg_ctlcluster 15 main start)."
+    )
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -284,6 +312,8 @@ def main(argv=None):
         "--rounds", type=int, default=2, help="rounds of --against-oca (default 2)"
     )
     args = parser.parse_args(argv)
+    if not args.list:
+        ensure_postgres()
     if args.against_oca:
         return _against_oca(args)
 
