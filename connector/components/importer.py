@@ -97,6 +97,9 @@ class GenericRecordImporter(AbstractComponent):
         self.conflict_policy = None
         # the Odoo record an unknown remote record was bound to, if any
         self.matched_record = None
+        # the binding of the external id when the import began (an empty
+        # recordset for a new record), once ``run`` looked it up
+        self.binding = None
 
     def run(self, external_id, force=False, remote_record=None):
         """Import ``external_id``; return a message for the job's result.
@@ -119,7 +122,7 @@ class GenericRecordImporter(AbstractComponent):
         if skip_reason:
             self.outcome = SKIPPED
             return skip_reason
-        binding = self.binder.to_internal(self.external_id)
+        binding = self.binding = self.binder.to_internal(self.external_id)
         if not force and self._is_uptodate(binding):
             self.outcome = SKIPPED
             return self.env._("Already up to date.")

@@ -83,8 +83,14 @@ class Synchronizer(AbstractComponent):
                 binding = self.model.create(values)
         """
         try:
-            with self.env.cr.savepoint(flush=True):
+            # the ORM's pending writes are flushed inside the savepoint, so
+            # that a violation raises here; the precommit hooks (mail
+            # tracking) are left for the end of the transaction, as for any
+            # create: a record created then confirmed in the same import
+            # gets one message in its chatter, not two
+            with self.env.cr.savepoint(flush=False):
                 yield
+                self.env.flush_all()
         except psycopg2.IntegrityError as err:
             if err.pgcode != errorcodes.UNIQUE_VIOLATION:
                 raise

@@ -192,7 +192,10 @@ class DemoShopOrderImporter(Component):
                 self._checkpoint_apart(err.currency, str(err))
             raise
         map_record = super()._map_data()
-        if not self.binder.to_internal(self.external_id):
+        binding = self.binding
+        if binding is None:  # mapped outside of run
+            binding = self.binder.to_internal(self.external_id)
+        if not binding:
             partner = self._get_order_partner()
             map_record.update(
                 partner_id=partner.id, **self._get_order_addresses(partner)
@@ -305,6 +308,8 @@ class DemoShopOrderImporter(Component):
         self._check_totals(binding)
         self._apply_shop_status(binding)
         self._follow_refunds(binding)
+        if not self.created_products:
+            return
         product_binder = self.binder_for("demo.shop.product.product")
         for line in binding.demo_shop_order_line_ids:
             product_id = product_binder.to_external(line.product_id, wrap=True)

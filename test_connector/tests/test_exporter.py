@@ -129,6 +129,26 @@ class TestGenericExporter(SynchronizerCase):
         ):
             self.env["connector.test.binding"].create({"odoo_id": record.id})
 
+    def test_unique_violation_guard_leaves_precommit_hooks(self):
+        """The guard flushes the ORM's writes (a violation raises inside it)
+        but leaves the precommit hooks, mail tracking among them, to the end
+        of the transaction: a record created then confirmed by one import
+        gets one chatter message, as with any create."""
+        exporter = self._exporter()
+        ran = []
+        with exporter._retry_unique_violation():
+            binding = self._binding("Pending", external_id="P1")
+            binding.external_id = "P2"
+            self.env.cr.precommit.add(lambda: ran.append("hook"))
+        self.assertFalse(ran)
+        self.env.cr.execute(
+            "SELECT external_id FROM connector_test_binding WHERE id = %s",
+            (binding.id,),
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], "P2")
+        self.env.cr.flush()
+        self.assertEqual(ran, ["hook"])
+
     def test_missing_in_backend_recreated(self):
         """IDMissingInBackend from _should_import: the record is created again."""
         binding = self._binding("Zeta", external_id="GONE")

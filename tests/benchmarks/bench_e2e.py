@@ -54,6 +54,14 @@ from pathlib import Path
 # the harness of tests/e2e, as a module of its own: "tests" may be another
 # package on the path (the demo shop's tests)
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))
+# the demo shop package (tests/demo_shop), for this process and the ones it
+# starts (the shop, Odoo), as the suite's commands put it on their path
+_DEMO_SHOP = str(Path(__file__).resolve().parents[1] / "demo_shop")
+if _DEMO_SHOP not in sys.path:
+    sys.path.insert(0, _DEMO_SHOP)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, (_DEMO_SHOP, os.environ.get("PYTHONPATH")))
+    )
 
 from harness import (
     REPO,
@@ -111,7 +119,12 @@ def _grow_shop(shop, total, seed=SEED):
     """Create orders (1-5 lines, paid) until the shop has ``total`` of them."""
     rng = random.Random(seed)
     customers = [c["id"] for c in shop.all("customers")]
-    products = [p["id"] for p in shop.all("products") if p["status"] == "publish"]
+    # simple products: a line of a variable product names one of its variations
+    products = [
+        p["id"]
+        for p in shop.all("products")
+        if p["status"] == "publish" and p.get("type", "simple") == "simple"
+    ]
     missing = total - shop.status()["orders"]
     while missing > 0:
         batch = []
@@ -270,10 +283,12 @@ def _import_orders(ctx, workdir, shop, mode, chunk_size):
         ]
         sampler = _RssSampler(server)
         sampler.start()
-        since = reader.max_job_id()
-        admin.call("demo.shop.backend", "action_import_customers", [[backend_id]])
-        admin.call("demo.shop.backend", "action_import_products", [[backend_id]])
-        reader.wait_jobs_idle(since_id=since, timeout=1800)
+        # one after the other: each batch writes its watermark on the
+        # backend's row (as action_import_all chains them)
+        for action in ("action_import_customers", "action_import_products"):
+            since = reader.max_job_id()
+            admin.call("demo.shop.backend", action, [[backend_id]])
+            reader.wait_jobs_idle(since_id=since, timeout=1800)
         ctx.log("bench_e2e: %s: customers and products imported", mode)
         since = reader.max_job_id()
         started = time.perf_counter()
