@@ -599,3 +599,15 @@ class DemoShopOrderBatchImporter(Component):
     _inherit = "demo.shop.batch.importer"
     _apply_on = "demo.shop.sale.order"
     _watermark_field = "import_orders_since"
+
+    def _prefetch_chunk(self, remote_records):
+        # the customers and the products (or variations) of the chunk's orders
+        customers, products = [], []
+        for record in remote_records:
+            customers.append(record.get("customer_id"))
+            items = record.get("line_items")
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict):
+                    products += [item.get("variation_id"), item.get("product_id")]
+        self._prefetch_bindings("demo.shop.res.partner", customers)
+        self._prefetch_bindings("demo.shop.product.product", products)

@@ -125,11 +125,15 @@ class DemoShopOrderImportMapper(Component):
     def _get_order_currency(self, record):
         """The active Odoo currency of the order; an error naming it otherwise."""
         code = record.get("currency") or self.backend_record.company_id.currency_id.name
-        currency = (
-            self.env["res.currency"]
-            .with_context(active_test=False)
-            .search([("name", "=", code)], limit=1)
-        )
+        # asked by the importer, then by the mapping of the pricelist
+        found = self.__dict__.setdefault("_currencies_by_code", {})
+        if code not in found:
+            found[code] = (
+                self.env["res.currency"]
+                .with_context(active_test=False)
+                .search([("name", "=", code)], limit=1)
+            )
+        currency = found[code]
         if not currency.active:
             raise InactiveCurrencyError(
                 f"Order {record.get('id')}: currency {code!r} is "

@@ -114,6 +114,34 @@ class TestImportChunk(TransactionCase):
         self.assertEqual(binding.name, "R3")
 
 
+    def test_prefetch_bindings_reads_together(self):
+        """A chunk reads the bindings its records point to at once: their
+        Odoo records are then in the cache. Empty ids, ids of other types
+        and bindings of other backends are left out."""
+        for record_id in (1, 2, 3):
+            SYNC_REMOTE.put(record_id, f"R{record_id}")
+        self.model.import_chunk(self.backend, ["1", "2", "3"])
+        other = self.env["test.backend"].create({"name": "Other Remote"})
+        self.model.import_chunk(other, ["1"])
+        self.env.invalidate_all()
+        with self.backend.work_on(MODEL) as work:
+            importer = work.component(usage="batch.importer")
+            bindings = importer._prefetch_bindings(
+                MODEL, ["1", 2, None, "", False, True, {"id": 3}, ["3"], "9"]
+            )
+            with self.assertQueryCount(0):
+                found = {
+                    (binding.external_id, binding.backend_id.id, binding.odoo_id.name)
+                    for binding in bindings
+                }
+        self.assertEqual(
+            found, {("1", self.backend.id, "R1"), ("2", self.backend.id, "R2")}
+        )
+        with self.backend.work_on(MODEL) as work:
+            importer = work.component(usage="batch.importer")
+            self.assertFalse(importer._prefetch_bindings(MODEL, [None, "", 0]))
+
+
 @tagged("post_install", "-at_install")
 class TestImportChunkConcurrency(TransactionCase):
     """Committed data and real cursors, as jobs running in two workers."""
