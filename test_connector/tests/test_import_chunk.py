@@ -113,7 +113,6 @@ class TestImportChunk(TransactionCase):
         binding = self.model.search([("external_id", "=", "3")])
         self.assertEqual(binding.name, "R3")
 
-
     def test_prefetch_bindings_reads_together(self):
         """A chunk reads the bindings its records point to at once: their
         Odoo records are then in the cache. Empty ids, ids of other types
