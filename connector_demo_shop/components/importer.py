@@ -601,7 +601,8 @@ class DemoShopOrderBatchImporter(Component):
     _watermark_field = "import_orders_since"
 
     def _prefetch_chunk(self, remote_records):
-        # the customers and the products (or variations) of the chunk's orders
+        # the customers and the products (or variations) of the chunk's
+        # orders, and the customers' contacts (an order's delivery address)
         customers, products = [], []
         for record in remote_records:
             customers.append(record.get("customer_id"))
@@ -609,5 +610,6 @@ class DemoShopOrderBatchImporter(Component):
             for item in items if isinstance(items, list) else []:
                 if isinstance(item, dict):
                     products += [item.get("variation_id"), item.get("product_id")]
-        self._prefetch_bindings("demo.shop.res.partner", customers)
+        bindings = self._prefetch_bindings("demo.shop.res.partner", customers)
+        bindings.odoo_id.with_env(self.env).child_ids.fetch()
         self._prefetch_bindings("demo.shop.product.product", products)
