@@ -115,46 +115,109 @@ class Binder(AbstractComponent):
         inactive ones included, in the search model's environment.
 
         Same result as an ORM ``search`` with ``active_test=False``, read
-        with one SQL query when nothing can filter rows (superuser, or no
-        record rule on the binding model for this user) and the value has
-        the column's type; the ORM searches otherwise. Writes of the two
-        columns not flushed yet are taken into account, as ``search`` does.
+        with one SQL query when the value has the column's type; the ORM
+        searches otherwise. The user's access rights are checked and the
+        record rules of the binding model applied, as ``search`` does:
+        the SQL of the rules is built once per rule domain and transaction
+        (:meth:`_readable_query`), where a search rebuilds it each time.
+        Writes of the two columns not flushed yet are taken into account,
+        as ``search`` does.
         """
         model = self._search_model()
         query = self._binding_query(field_name)
         field_type = model._fields[field_name].type if query else None
-        if (
-            query is None
-            or type(value) is not _SQL_TYPES[field_type]
-            or not (model.env.su or self._unrestricted(model))
-        ):
-            return model.search(
-                [
-                    (field_name, "=", value),
-                    (self._backend_field, "=", self.backend_record.id),
-                ]
-            )
+        if query is None or type(value) is not _SQL_TYPES[field_type]:
+            return self._orm_search_bindings(model, field_name, value)
+        readable = None if model.env.su else self._readable_query(model)
+        if readable is False:
+            return model.browse()
         pending = self._pending_binding_ids(model, field_name)
+        if pending and readable is not None:
+            # unflushed bindings would have to pass the rules too
+            return self._orm_search_bindings(model, field_name, value)
         if len(pending) > _MAX_PENDING_CHECKED:
             # cheaper to flush them at once than to check each one
             model.flush_model([field_name, self._backend_field])
             pending = ()
         table, column, backend_column = query
         cr = model.env.cr
-        cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE %s = %s AND %s = %s ORDER BY id",
-                table,
-                column,
-                value,
-                backend_column,
-                self.backend_record.id,
+        if readable is None:
+            cr.execute(
+                SQL(
+                    "SELECT id FROM %s WHERE %s = %s AND %s = %s ORDER BY id",
+                    table,
+                    column,
+                    value,
+                    backend_column,
+                    self.backend_record.id,
+                )
             )
-        )
+        else:
+            # the rules' conditions next to the lookup's, on the same rows:
+            # PostgreSQL finds the row by its index, then checks the rules
+            from_clause, where_clause = readable
+            id_column = SQL.identifier(model._table, "id")
+            cr.execute(
+                SQL(
+                    "SELECT %s FROM %s WHERE %s = %s AND %s = %s AND %s ORDER BY %s",
+                    id_column,
+                    from_clause,
+                    SQL.identifier(model._table, field_name),
+                    value,
+                    SQL.identifier(model._table, self._backend_field),
+                    self.backend_record.id,
+                    where_clause,
+                    id_column,
+                )
+            )
         ids = [row[0] for row in cr.fetchall()]
         if pending:
             ids = self._merge_pending_writes(model, field_name, value, ids, pending)
         return model.browse(ids)
+
+    def _orm_search_bindings(self, model, field_name, value):
+        return model.search(
+            [
+                (field_name, "=", value),
+                (self._backend_field, "=", self.backend_record.id),
+            ]
+        )
+
+    def _readable_query(self, model):
+        """``None`` when the user may read every binding, ``False`` when
+        none; otherwise the FROM and WHERE clauses (``SQL``) that the user's
+        record rules put on a search of the binding model.
+
+        Raises the ORM's :class:`~odoo.exceptions.AccessError` when the user
+        may not read the binding model at all. The clauses are kept per rule
+        domain in the cursor's cache, emptied with the transaction's caches
+        (a rollback, a savepoint rolled back): a connector job running as a
+        user of a company looks a binding up several times per record, and
+        building that SQL was most of a lookup's time.
+        """
+        model.browse().check_access("read")
+        domain = model.env["ir.rule"]._compute_domain(model._name, "read")
+        if domain.is_true():
+            return None
+        known = model.env.cr.cache.setdefault("connector_binder_rule_sql", {})
+        # the rules' domain is cached by the ORM: the same object comes back
+        # until the rules or the user's companies change (a domain may hold
+        # unhashable values, hence its identity, the domain kept alive)
+        key = (model._name, model.env.lang, id(domain))
+        entry = known.get(key)
+        if entry is None or entry[0] is not domain:
+            # as the ORM applies the rules: as superuser, inactive records too
+            rules_model = model.sudo().with_context(active_test=False)
+            rules_query = rules_model._search(domain)
+            if rules_query.is_empty():
+                clauses = False
+            else:
+                clauses = (
+                    rules_query.from_clause,
+                    rules_query.where_clause or SQL("TRUE"),
+                )
+            entry = known[key] = (domain, clauses)
+        return entry[1]
 
     def _pending_binding_ids(self, model, field_name):
         """Ids of the bindings with unflushed writes on the two columns."""
@@ -182,11 +245,6 @@ class Binder(AbstractComponent):
             if found == value and record[self._backend_field].id == backend_id:
                 ids.append(record.id)
         return sorted(ids)
-
-    def _unrestricted(self, model):
-        """Whether the user may read every binding (no record rule)."""
-        model.browse().check_access("read")
-        return model.env["ir.rule"]._compute_domain(model._name, "read").is_true()
 
     def to_internal(self, external_id, unwrap=False):
         """Return the binding (or with ``unwrap``, the Odoo record) of an external id.

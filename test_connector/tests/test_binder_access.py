@@ -53,6 +53,33 @@ class TestBinderAccess(BinderCase):
         self.assertIsNone(binder.to_external(self.other.odoo_id, wrap=True))
         self.assertEqual(binder.to_external(self.binding.odoo_id, wrap=True), "E1")
 
+    def test_rule_change_seen_in_same_transaction(self):
+        """The rules' SQL kept for the transaction follows a rule changed or
+        removed after a lookup, and an inactive binding the rule lets
+        through is still found."""
+        rule = self.env["ir.rule"].create(
+            {
+                "name": "no E2",
+                "model_id": self.env.ref(
+                    "test_connector.model_connector_test_binding"
+                ).id,
+                "domain_force": "[('external_id', '!=', 'E2')]",
+            }
+        )
+        manager = self.other.with_user(self.manager)
+        self.assertFalse(self._binder(self.manager).to_internal("E2"))
+        rule.domain_force = "[('external_id', '!=', 'E1')]"
+        self.assertEqual(self._binder(self.manager).to_internal("E2"), manager)
+        self.assertFalse(self._binder(self.manager).to_internal("E1"))
+        self.other.odoo_id.active = False
+        self.env.flush_all()
+        self.assertEqual(self._binder(self.manager).to_internal("E2"), manager)
+        rule.unlink()
+        self.assertEqual(
+            self._binder(self.manager).to_internal("E1"),
+            self.binding.with_user(self.manager),
+        )
+
     def test_no_access_right(self):
         """A user who may not read bindings gets the ORM's AccessError."""
         with self.assertRaises(AccessError):
