@@ -78,9 +78,10 @@ class Binder(AbstractComponent):
         return cached[1]
 
     def _binding_query(self, field_name):
-        """The quoted table, ``field_name`` and backend column names of the
-        binder's SQL fast path, or None when the ORM must search (memoised
-        per binder: hot path). Only plain stored columns qualify.
+        """The quoted table, then the ``field_name``, backend and id columns
+        qualified by it, of the binder's SQL fast path; None when the ORM
+        must search (memoised per binder: hot path). Only plain stored
+        columns qualify.
         """
         queries = self.__dict__.setdefault("_binder_queries", {})
         if field_name not in queries:
@@ -99,11 +100,13 @@ class Binder(AbstractComponent):
                 and not backend.compute
                 and not getattr(field, "translate", False)
             )
+            table = model._table
             queries[field_name] = (
                 (
-                    SQL.identifier(model._table),
-                    SQL.identifier(field_name),
-                    SQL.identifier(self._backend_field),
+                    SQL.identifier(table),
+                    SQL.identifier(table, field_name),
+                    SQL.identifier(table, self._backend_field),
+                    SQL.identifier(table, "id"),
                 )
                 if plain
                 else None
@@ -139,37 +142,24 @@ class Binder(AbstractComponent):
             # cheaper to flush them at once than to check each one
             model.flush_model([field_name, self._backend_field])
             pending = ()
-        table, column, backend_column = query
+        table, column, backend_column, id_column = query
+        # with rules, their conditions sit next to the lookup's, on the same
+        # rows: PostgreSQL finds the row by its index, then checks the rules
+        from_clause, where_clause = readable or (table, SQL("TRUE"))
         cr = model.env.cr
-        if readable is None:
-            cr.execute(
-                SQL(
-                    "SELECT id FROM %s WHERE %s = %s AND %s = %s ORDER BY id",
-                    table,
-                    column,
-                    value,
-                    backend_column,
-                    self.backend_record.id,
-                )
+        cr.execute(
+            SQL(
+                "SELECT %s FROM %s WHERE %s = %s AND %s = %s AND %s ORDER BY %s",
+                id_column,
+                from_clause,
+                column,
+                value,
+                backend_column,
+                self.backend_record.id,
+                where_clause,
+                id_column,
             )
-        else:
-            # the rules' conditions next to the lookup's, on the same rows:
-            # PostgreSQL finds the row by its index, then checks the rules
-            from_clause, where_clause = readable
-            id_column = SQL.identifier(model._table, "id")
-            cr.execute(
-                SQL(
-                    "SELECT %s FROM %s WHERE %s = %s AND %s = %s AND %s ORDER BY %s",
-                    id_column,
-                    from_clause,
-                    SQL.identifier(model._table, field_name),
-                    value,
-                    SQL.identifier(model._table, self._backend_field),
-                    self.backend_record.id,
-                    where_clause,
-                    id_column,
-                )
-            )
+        )
         ids = [row[0] for row in cr.fetchall()]
         if pending:
             ids = self._merge_pending_writes(model, field_name, value, ids, pending)

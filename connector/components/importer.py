@@ -25,6 +25,7 @@ from odoo.addons.queue_job.job import identity_exact
 from ..exception import IDMissingInBackend, InvalidDataError, MappingError
 from ..models.checkpoint import add_checkpoint
 from ..money import to_decimal
+from .binder import _is_empty_id
 from .conflict import ODOO_WINS, SKIPPED, WRITTEN
 from .mapper import parse_remote_date
 
@@ -168,16 +169,22 @@ class GenericRecordImporter(AbstractComponent):
         chunk: the record's own job) then finds the binding.
         """
         binder = self.binder
-        query = SQL(
-            "SELECT 1 FROM %s WHERE %s = %s AND %s = %s LIMIT 1",
-            SQL.identifier(self.model._table),
-            SQL.identifier(binder._backend_field),
-            self.backend_record.id,
-            SQL.identifier(binder._external_field),
-            self.external_id,
-        )
+        # the binder's columns; none when its external id is no plain column
+        columns = binder._binding_query(binder._external_field)
+        if columns is None:
+            return
+        table, column, backend_column, __ = columns
         with self.env.registry.cursor() as cr:
-            cr.execute(query)
+            cr.execute(
+                SQL(
+                    "SELECT 1 FROM %s WHERE %s = %s AND %s = %s LIMIT 1",
+                    table,
+                    column,
+                    self.external_id,
+                    backend_column,
+                    self.backend_record.id,
+                )
+            )
             created = bool(cr.fetchone())
         if created:
             raise RetryableJobError(
@@ -794,9 +801,7 @@ class GenericBatchImporter(AbstractComponent):
         ids = {
             str(external_id)
             for external_id in external_ids
-            if isinstance(external_id, (str, int))
-            and not isinstance(external_id, bool)
-            and external_id not in ("", 0)
+            if isinstance(external_id, (str, int)) and not _is_empty_id(external_id)
         }
         binder = self.binder_for(binding_model)
         bindings = self.env[binding_model].with_context(active_test=False)
