@@ -44,6 +44,31 @@ DEFAULT_EVENT_CACHE_SIZE = 512
 _cache_lock = threading.Lock()
 
 
+class _ListenerCache(LRUCache):
+    """The collecter's LRU cache, with a plain ``dict`` copy of its entries.
+
+    ``plain.get(key)`` is what every ``create``/``write``/``unlink`` of every
+    model asks first (does anybody listen?), without the LRU bookkeeping of
+    ``cache[key]``. The copy follows every store, eviction and ``clear()``.
+    """
+
+    def __init__(self, maxsize, getsizeof=None):
+        super().__init__(maxsize, getsizeof)
+        self.plain = {}
+
+    def __setitem__(self, key, value):
+        super().__setitem__(key, value)
+        self.plain[key] = value
+
+    def __delitem__(self, key):
+        super().__delitem__(key)
+        self.plain.pop(key, None)
+
+    def clear(self):
+        super().clear()
+        self.plain.clear()
+
+
 def skip_if(cond: Callable[..., Any]) -> Callable:
     """Skip the decorated event method when ``cond`` is truthy.
 
@@ -102,7 +127,7 @@ class EventCollecter(Component):
     @classmethod
     def _complete_component_build(cls):
         result = super()._complete_component_build()
-        cls._cache = LRUCache(maxsize=DEFAULT_EVENT_CACHE_SIZE)
+        cls._cache = _ListenerCache(maxsize=DEFAULT_EVENT_CACHE_SIZE)
         return result
 
     @classmethod

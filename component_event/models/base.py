@@ -93,8 +93,44 @@ class Base(models.AbstractModel):
             registry = _component_databases.get(self.env.cr.dbname)
         return registry
 
+    def _record_event_listened(self, name):
+        """False when ``create``, ``write`` or ``unlink`` surely have nobody
+        to notify of ``name``: then they skip :meth:`_event` altogether.
+
+        These run for every record of every model and most models have no
+        listener, so this is :meth:`_event`'s check without its work: no
+        collection, no objects built, the collecter's cache read as a plain
+        dictionary. A model overriding :meth:`_event` is always asked
+        through it.
+        """
+        if type(self)._event is not _base_event:
+            return True
+        env = self.env
+        context = env.context
+        if context.get(DISABLE_EVENTS_CONTEXT_KEY):
+            return False
+        registry = context.get("components_registry")
+        if registry is None:
+            if not env.registry.ready:
+                return False
+            registry = _component_databases.get(env.cr.dbname)
+            if registry is None:
+                return False
+        if not registry.ready:
+            return False
+        collecter_class = registry.get(COLLECTER_NAME)
+        if collecter_class is None:
+            return False
+        key = (None, self._name, name)
+        found = getattr(collecter_class._cache, "plain", {}).get(key)
+        if found is None:
+            found = collecter_class._lookup_listeners(registry, None, self._name, name)
+        return bool(found)
+
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._record_event_listened("on_record_create"):
+            return super().create(vals_list)
         events = self._event("on_record_create")
         if not events.has_listeners:
             return super().create(vals_list)
@@ -106,7 +142,7 @@ class Base(models.AbstractModel):
         return records
 
     def write(self, vals):
-        if not self:
+        if not self or not self._record_event_listened("on_record_write"):
             return super().write(vals)
         events = self._event("on_record_write")
         if not events.has_listeners:
@@ -118,10 +154,13 @@ class Base(models.AbstractModel):
         return result
 
     def unlink(self):
-        if self:
+        if self and self._record_event_listened("on_record_unlink"):
             events = self._event("on_record_unlink")
             # before super(): listeners can still read the records
             if events.has_listeners:
                 for record in self:
                     events.notify(record)
         return super().unlink()
+
+
+_base_event = Base._event

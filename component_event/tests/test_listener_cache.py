@@ -3,6 +3,7 @@ from unittest import mock
 
 from odoo.addons.component.core import Component, _component_databases
 
+from ..components import event as event_module
 from ..models import base as base_module
 from .common import EventRegistryCase
 
@@ -105,6 +106,44 @@ class TestListenerCache(EventRegistryCase):
 
         self._build_components(CollecterExtension)
         self.assertEqual(len(self.comp_registry["base.event.collecter"]._cache), 0)
+
+    def test_record_events_see_listener_once_caches_cleared(self):
+        """create/write/unlink read the cached answer without ``_event``:
+        clearing the collecter's cache makes a new listener heard by them."""
+        partner = self.env["res.partner"].create({"name": "Before"})
+        partner.write({"comment": "nobody listens yet"})
+        key = (None, "res.partner", "on_record_write")
+        self.assertEqual(self.collecter_class._cache.plain[key], {})
+
+        class Listener(Component):
+            _name = "partner.write.listener"
+            _inherit = "base.event.listener"
+            _apply_on = ["res.partner"]
+            _calls = self.calls
+
+            def on_record_write(self, record, fields=None):
+                self._calls.append((record, fields))
+
+        self._build_components(Listener)
+        self.comp_registry._cache.clear()
+        partner.write({"comment": "still cached"})
+        self.assertEqual(self.calls, [])
+        self.collecter_class._cache.clear()
+        self.assertNotIn(key, self.collecter_class._cache.plain)
+        partner.write({"comment": "heard"})
+        self.assertEqual(self.calls, [(partner, ["comment"])])
+
+    def test_plain_copy_follows_evictions(self):
+        """The plain copy of the collecter's cache loses what the LRU evicts."""
+        cache = event_module._ListenerCache(maxsize=2)
+        cache["a"] = {}
+        cache["b"] = {}
+        cache["a"]  # "b" is now the least recently used
+        cache["c"] = {"listener": {"on_x"}}
+        self.assertEqual(set(cache), {"a", "c"})
+        self.assertEqual(cache.plain, {"a": {}, "c": {"listener": {"on_x"}}})
+        del cache["a"]
+        self.assertEqual(cache.plain, {"c": {"listener": {"on_x"}}})
 
     def test_event_name_checked_without_listener(self):
         """An event name without the on_ prefix is refused even when nobody listens."""
