@@ -57,16 +57,19 @@ class _ListenerCache(LRUCache):
         self.plain = {}
 
     def __setitem__(self, key, value):
-        super().__setitem__(key, value)
+        result = super().__setitem__(key, value)
         self.plain[key] = value
+        return result
 
     def __delitem__(self, key):
-        super().__delitem__(key)
+        result = super().__delitem__(key)
         self.plain.pop(key, None)
+        return result
 
     def clear(self):
-        super().clear()
+        result = super().clear()
         self.plain.clear()
+        return result
 
 
 def skip_if(cond: Callable[..., Any]) -> Callable:
