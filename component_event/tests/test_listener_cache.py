@@ -138,7 +138,7 @@ class TestListenerCache(EventRegistryCase):
         cache = event_module._ListenerCache(maxsize=2)
         cache["a"] = {}
         cache["b"] = {}
-        cache["a"]  # "b" is now the least recently used
+        self.assertEqual(cache["a"], {})  # "b" is now the least recently used
         cache["c"] = {"listener": {"on_x"}}
         self.assertEqual(set(cache), {"a", "c"})
         self.assertEqual(cache.plain, {"a": {}, "c": {"listener": {"on_x"}}})
