@@ -107,9 +107,12 @@ class Base(models.AbstractModel):
             return True
         env = self.env
         context = env.context
-        if context.get(DISABLE_EVENTS_CONTEXT_KEY):
-            return False
-        registry = context.get("components_registry")
+        if context:
+            if context.get(DISABLE_EVENTS_CONTEXT_KEY):
+                return False
+            registry = context.get("components_registry")
+        else:
+            registry = None
         if registry is None:
             if not env.registry.ready:
                 return False
@@ -118,11 +121,13 @@ class Base(models.AbstractModel):
                 return False
         if not registry.ready:
             return False
-        collecter_class = registry.get(COLLECTER_NAME)
+        collecter_class = registry._components.get(COLLECTER_NAME)
         if collecter_class is None:
             return False
-        key = (None, self._name, name)
-        found = getattr(collecter_class._cache, "plain", {}).get(key)
+        try:
+            found = collecter_class._cache.plain.get((None, self._name, name))
+        except AttributeError:  # a collecter whose cache is not ours
+            found = None
         if found is None:
             found = collecter_class._lookup_listeners(registry, None, self._name, name)
         return bool(found)
