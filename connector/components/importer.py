@@ -341,7 +341,12 @@ class GenericRecordImporter(AbstractComponent):
         values = map_record.values(for_create=True, **kwargs)
         # the external id goes in with the INSERT: a concurrent duplicate then
         # fails right here, where _retry_unique_violation turns it into a retry
-        values[self.binder._external_field] = self.external_id
+        binder = self.binder
+        values[binder._external_field] = self.external_id
+        # and the sync date: the bind that follows then changes nothing (the
+        # same second) instead of an UPDATE of the row just inserted
+        if binder._sync_date_field in self.model._fields:
+            values.setdefault(binder._sync_date_field, fields.Datetime.now())
         return values
 
     def _update_data(self, map_record, **kwargs):

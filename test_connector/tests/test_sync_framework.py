@@ -6,6 +6,8 @@ step and connector.binding.mixin's jobs."""
 from datetime import timedelta
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo import api, fields
 from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, get_db_name, tagged
@@ -57,6 +59,30 @@ class TestRecordImporter(SyncFrameworkCase):
         )
         self.assertTrue(binding.sync_date)
         self.assertIn("Imported Sync Test Record 1", message)
+
+    def test_binding_inserted_with_its_sync_date(self):
+        """A new binding gets its external id and sync date in its INSERT: the
+        bind that follows (the same second: the clock is frozen) has nothing
+        left to UPDATE on that row."""
+        SYNC_REMOTE.put(1, "Alpha")
+        table = self.model._table
+        cursor_class = type(self.env.cr)
+        execute = cursor_class.execute
+        queries = []
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            queries.append(str(getattr(query, "code", query)))
+            return execute(cr, query, params, log_exceptions)
+
+        with (
+            freeze_time("2026-03-02 10:00:00"),
+            patch.object(cursor_class, "execute", spy),
+        ):
+            self._import(1)
+            self.env.flush_all()
+        self.assertEqual(str(self._binding(1).sync_date), "2026-03-02 10:00:00")
+        self.assertTrue([q for q in queries if q.startswith(f'INSERT INTO "{table}"')])
+        self.assertEqual([q for q in queries if f'UPDATE "{table}"' in q], [])
 
     def test_up_to_date_is_skipped(self):
         """A record not modified remotely since its import is not written again."""
