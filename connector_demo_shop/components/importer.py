@@ -133,6 +133,11 @@ class DemoShopOrderImporter(Component):
     def __init__(self, work_context):
         super().__init__(work_context)
         self.created_products = set()
+        # what _import_dependencies found bound, for the mapping not to look
+        # it up again: the customer's binding, the lines' product bindings
+        # by external id (given to the line mapper as an option)
+        self.customer_binding = None
+        self.product_bindings = {}
 
     def _must_skip(self):
         status = self.remote_record.get("status")
@@ -178,11 +183,24 @@ class DemoShopOrderImporter(Component):
 
     def _import_dependencies(self):
         record = self.remote_record
-        self._import_dependency(record.get("customer_id"), "demo.shop.res.partner")
+        customer_id = record.get("customer_id")
+        if customer_id:
+            binder = self.binder_for("demo.shop.res.partner")
+            self.customer_binding = binder.to_internal(customer_id) or None
+            if self.customer_binding is None:
+                self._import_dependency(customer_id, "demo.shop.res.partner")
+        binder = self.binder_for("demo.shop.product.product")
         for item in record.get("line_items") or []:
             product_id = item.get("variation_id") or item.get("product_id")
-            if self._import_dependency(product_id, "demo.shop.product.product"):
+            binding = binder.to_internal(product_id) if product_id else None
+            if binding:
+                self.product_bindings[str(product_id)] = binding
+            elif self._import_dependency(product_id, "demo.shop.product.product"):
                 self.created_products.add(str(product_id))
+
+    def _create_data(self, map_record, **kwargs):
+        kwargs.setdefault("product_bindings", self.product_bindings)
+        return super()._create_data(map_record, **kwargs)
 
     def _map_data(self):
         try:
@@ -208,6 +226,8 @@ class DemoShopOrderImporter(Component):
         customer_id = record.get("customer_id")
         if not customer_id:
             return self._create_guest_partner()
+        if self.customer_binding is not None:
+            return self.customer_binding.odoo_id
         partner = self.binder_for("demo.shop.res.partner").to_internal(
             customer_id, unwrap=True
         )

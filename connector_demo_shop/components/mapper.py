@@ -125,15 +125,20 @@ class DemoShopOrderImportMapper(Component):
     def _get_order_currency(self, record):
         """The active Odoo currency of the order; an error naming it otherwise."""
         code = record.get("currency") or self.backend_record.company_id.currency_id.name
-        # asked by the importer, then by the mapping of the pricelist
-        found = self.__dict__.setdefault("_currencies_by_code", {})
-        if code not in found:
-            found[code] = (
+        # asked by the importer, then by the mapping of the pricelist, and by
+        # every order of a chunk: the ids found are kept for the transaction
+        # (the cursor's cache, emptied with it and by a savepoint rolled back)
+        found = self.env.cr.cache.setdefault("demo_shop_currency_ids", {})
+        if code in found:
+            currency = self.env["res.currency"].browse(found[code])
+        else:
+            currency = (
                 self.env["res.currency"]
                 .with_context(active_test=False)
                 .search([("name", "=", code)], limit=1)
             )
-        currency = found[code]
+            if currency:
+                found[code] = currency.id
         if not currency.active:
             raise InactiveCurrencyError(
                 f"Order {record.get('id')}: currency {code!r} is "
@@ -315,10 +320,17 @@ class DemoShopOrderLineImportMapper(Component):
 
     def _get_line_product_binding(self, line):
         """The product binding of a line item: its variation when bound, else
-        its product (products and variations share one id space in the shop)."""
+        its product (products and variations share one id space in the shop).
+
+        The order's importer gives the bindings it found while importing the
+        order's dependencies as the ``product_bindings`` option: those are
+        not looked up again."""
+        known = self.options.get("product_bindings") or {}
         binder = self.binder_for("demo.shop.product.product")
         for external_id in (line.get("variation_id"), line.get("product_id")):
-            binding = binder.to_internal(external_id) if external_id else None
+            if not external_id:
+                continue
+            binding = known.get(str(external_id)) or binder.to_internal(external_id)
             if binding:
                 return binding
         return self.env["demo.shop.product.product"]

@@ -83,6 +83,34 @@ class TestImportChunk(DemoShopCase):
         for binding in bindings:
             self.assertTrue(binding.order_line, binding.external_id)
 
+    def test_chunk_looks_up_each_currency_once(self):
+        """The orders of a chunk share the currencies they found: one search
+        per currency, not one per order."""
+        orders = [
+            order
+            for order in self.shop_get(
+                "/orders", per_page=30, orderby="id", order="asc"
+            )
+            if order["status"] in ("processing", "completed", "on-hold")
+        ][:6]
+        cursor_class = type(self.env.cr)
+        execute = cursor_class.execute
+        searches = []
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            code = str(getattr(query, "code", query))
+            if 'FROM "res_currency" WHERE "res_currency"."name"' in code:
+                searches.append(params)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(cursor_class, "execute", spy), trap_jobs() as trap:
+            message = self.env[ORDER].import_chunk(
+                self.backend, [str(order["id"]) for order in orders]
+            )
+        self.assertFalse(trap.enqueued_jobs, message)
+        self.assertIn(f"{len(orders)} records imported", message)
+        self.assertEqual(len(searches), len({order["currency"] for order in orders}))
+
     def test_chunk_size_bounds(self):
         """Records per Import Job is between 1 and 100, and the error says so."""
         for size in (0, 101):

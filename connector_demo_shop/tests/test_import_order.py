@@ -1,6 +1,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
+from collections import Counter
 from decimal import Decimal
+from unittest.mock import patch
 
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -24,6 +26,44 @@ class TestImportOrder(DemoShopCase):
             self.assertTrue(
                 self.binding("demo.shop.product.product", item["product_id"])
             )
+
+    def test_bound_dependencies_looked_up_once(self):
+        """An order whose customer and products are bound looks each of them
+        up once: the mapping takes what the dependency step found."""
+        order = self.shop_order_with(status="completed")
+        self.import_record("demo.shop.res.partner", order["customer_id"])
+        products = {
+            str(item["variation_id"] or item["product_id"])
+            for item in order["line_items"]
+        }
+        for product_id in products:
+            self.import_record("demo.shop.product.product", product_id)
+        cursor_class = type(self.env.cr)
+        execute = cursor_class.execute
+        lookups = Counter()
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            code = str(getattr(query, "code", query))
+            for table in ("demo_shop_product_product", "demo_shop_res_partner"):
+                if code.startswith(f'SELECT "{table}"."id" FROM') and (
+                    f'"{table}"."external_id" = ' in code
+                ):
+                    lookups[table] += 1
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(cursor_class, "execute", spy):
+            self.import_record("demo.shop.sale.order", order["id"])
+        binding = self._order_binding(order)
+        self.assertEqual(
+            len(binding.demo_shop_order_line_ids), len(order["line_items"])
+        )
+        self.assertEqual(
+            dict(lookups),
+            {
+                "demo_shop_product_product": len(order["line_items"]),
+                "demo_shop_res_partner": 1,
+            },
+        )
 
     def test_lines_amounts_and_status(self):
         """Line items become bound lines; totals match; completed means confirmed."""
