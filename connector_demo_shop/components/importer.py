@@ -622,7 +622,10 @@ class DemoShopOrderBatchImporter(Component):
 
     def _prefetch_chunk(self, remote_records):
         # the customers and the products (or variations) of the chunk's
-        # orders, and the customers' contacts (an order's delivery address)
+        # orders, the customers' contacts (an order's delivery address), and
+        # what a new order reads of its customer as the backend's company (the
+        # fiscal position: company-dependent fields; the analytic
+        # distribution: the tags)
         customers, products = [], []
         for record in remote_records:
             customers.append(record.get("customer_id"))
@@ -631,5 +634,13 @@ class DemoShopOrderBatchImporter(Component):
                 if isinstance(item, dict):
                     products += [item.get("variation_id"), item.get("product_id")]
         bindings = self._prefetch_bindings("demo.shop.res.partner", customers)
-        bindings.odoo_id.with_env(self.env).child_ids.fetch()
+        partners = bindings.odoo_id.with_env(self.env)
+        partners.child_ids.fetch()
+        partners.fetch(["category_id"])
+        company_dependent = [
+            name for name, field in partners._fields.items() if field.company_dependent
+        ]
+        (partners | partners.child_ids).with_company(
+            self.backend_record.company_id
+        ).fetch(company_dependent)
         self._prefetch_bindings("demo.shop.product.product", products)

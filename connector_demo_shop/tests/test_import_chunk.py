@@ -83,24 +83,36 @@ class TestImportChunk(DemoShopCase):
         for binding in bindings:
             self.assertTrue(binding.order_line, binding.external_id)
 
-    def test_chunk_looks_up_each_currency_once(self):
-        """The orders of a chunk share the currencies they found: one search
-        per currency, not one per order."""
+    def test_chunk_shares_lookups(self):
+        """The orders of a chunk share what they look up: one search per
+        currency, not one per order; the company-dependent fields of the
+        known customers and their contacts (the fiscal position of an order)
+        read once for the chunk, not per order."""
+        listed = self.shop_get("/orders", per_page=30, orderby="id", order="asc")
         orders = [
             order
-            for order in self.shop_get(
-                "/orders", per_page=30, orderby="id", order="asc"
-            )
+            for order in listed
             if order["status"] in ("processing", "completed", "on-hold")
+            and order["customer_id"]
         ][:6]
+        customers = {order["customer_id"] for order in orders}
+        self.assertGreater(len(customers), 1)
+        for customer_id in customers:
+            self.import_record("demo.shop.res.partner", customer_id)
+        # the chunk's job begins with nothing in the ORM's cache
+        self.env.invalidate_all()
         cursor_class = type(self.env.cr)
         execute = cursor_class.execute
-        searches = []
+        currency_searches, partner_reads = [], []
 
         def spy(cr, query, params=None, log_exceptions=True):
             code = str(getattr(query, "code", query))
             if 'FROM "res_currency" WHERE "res_currency"."name"' in code:
-                searches.append(params)
+                currency_searches.append(params)
+            if code.startswith('SELECT "res_partner"."id"') and (
+                '"res_partner"."barcode"' in code
+            ):
+                partner_reads.append(params)
             return execute(cr, query, params, log_exceptions)
 
         with patch.object(cursor_class, "execute", spy), trap_jobs() as trap:
@@ -109,7 +121,10 @@ class TestImportChunk(DemoShopCase):
             )
         self.assertFalse(trap.enqueued_jobs, message)
         self.assertIn(f"{len(orders)} records imported", message)
-        self.assertEqual(len(searches), len({order["currency"] for order in orders}))
+        self.assertEqual(
+            len(currency_searches), len({order["currency"] for order in orders})
+        )
+        self.assertEqual(len(partner_reads), 1, partner_reads)
 
     def test_chunk_size_bounds(self):
         """Records per Import Job is between 1 and 100, and the error says so."""
