@@ -101,6 +101,10 @@ class GenericRecordImporter(AbstractComponent):
         # the binding of the external id when the import began (an empty
         # recordset for a new record), once ``run`` looked it up
         self.binding = None
+        # {(binding model, external id): binding} read before the import by
+        # the chunk this record is part of (GenericBatchImporter's
+        # _prefetch_bindings): dependencies found there are not looked up
+        self.prefetched_bindings = {}
 
     def run(self, external_id, force=False, remote_record=None):
         """Import ``external_id``; return a message for the job's result.
@@ -317,12 +321,12 @@ class GenericRecordImporter(AbstractComponent):
         """
         if not external_id:
             return False
-        binder = self.binder_for(binding_model)
         # bound already (committed before this transaction began): nothing
         # to create, no lock to wait for, even while another job updates it;
         # a chunk of orders sharing products with another chunk keeps going
-        if not force and binder.to_internal(external_id):
+        if not force and self._dependency_binding(external_id, binding_model):
             return False
+        binder = self.binder_for(binding_model)
         importer = self.component(usage="record.importer", model_name=binding_model)
         # unknown: lock, then look again; a job creating the same record
         # right now makes this one retry, and the retry finds it bound
@@ -331,6 +335,14 @@ class GenericRecordImporter(AbstractComponent):
             return False
         importer.run(external_id, force=force)
         return True
+
+    def _dependency_binding(self, external_id, binding_model):
+        """The binding of a dependency: the one its chunk read beforehand
+        (:attr:`prefetched_bindings`), else the binder's lookup."""
+        binding = self.prefetched_bindings.get((binding_model, str(external_id)))
+        if binding is None:
+            binding = self.binder_for(binding_model).to_internal(external_id)
+        return binding
 
     # mapping and writing -----------------------------------------------------
 
@@ -820,6 +832,12 @@ class GenericBatchImporter(AbstractComponent):
         )
         bindings.fetch()
         bindings[binder._odoo_field].fetch()
+        # handed to each record's importer: its dependencies found here are
+        # not looked up again (they were bound before the chunk began)
+        prefetched = self.__dict__.setdefault("_prefetched_bindings", {})
+        for binding in bindings:
+            external_id = binding[binder._external_field]
+            prefetched[(binding_model, str(external_id))] = binding
         return bindings
 
     def _import_chunk_record(self, external_id, remote_record, force):
@@ -827,6 +845,7 @@ class GenericBatchImporter(AbstractComponent):
         record importer's outcome (WRITTEN...) and ``None``, or ``None`` and
         the error (a short text) that rolled it back."""
         importer = self.component(usage="record.importer")
+        importer.prefetched_bindings = self.__dict__.get("_prefetched_bindings", {})
         try:
             with self.env.cr.savepoint():
                 importer.run(external_id, force=force, remote_record=remote_record)

@@ -185,14 +185,15 @@ class DemoShopOrderImporter(Component):
         record = self.remote_record
         customer_id = record.get("customer_id")
         if customer_id:
-            binder = self.binder_for("demo.shop.res.partner")
-            self.customer_binding = binder.to_internal(customer_id) or None
+            customer = self._dependency_binding(customer_id, "demo.shop.res.partner")
+            self.customer_binding = customer or None
             if self.customer_binding is None:
                 self._import_dependency(customer_id, "demo.shop.res.partner")
-        binder = self.binder_for("demo.shop.product.product")
         for item in record.get("line_items") or []:
             product_id = item.get("variation_id") or item.get("product_id")
-            binding = binder.to_internal(product_id) if product_id else None
+            binding = product_id and self._dependency_binding(
+                product_id, "demo.shop.product.product"
+            )
             if binding:
                 self.product_bindings[str(product_id)] = binding
             elif self._import_dependency(product_id, "demo.shop.product.product"):

@@ -152,20 +152,27 @@ class DemoShopOrderImportMapper(Component):
         """A pricelist in ``currency`` for the backend's company, created if none."""
         company = self.backend_record.company_id
         pricelists = self.env["product.pricelist"].sudo()
+        # every order of a chunk asks: the ids found are kept for the
+        # transaction, as the currencies' (_get_order_currency)
+        found = self.env.cr.cache.setdefault("demo_shop_pricelist_ids", {})
+        key = (currency.id, company.id)
+        if key in found:
+            return pricelists.browse(found[key])
         pricelist = pricelists.search(
             [
                 ("currency_id", "=", currency.id),
                 ("company_id", "in", [False, company.id]),
             ],
             limit=1,
-        )
-        return pricelist or pricelists.create(
+        ) or pricelists.create(
             {
                 "name": f"{self.backend_record.name} ({currency.name})",
                 "currency_id": currency.id,
                 "company_id": company.id,
             }
         )
+        found[key] = pricelist.id
+        return pricelist
 
     @mapping
     def shop_amounts(self, record):

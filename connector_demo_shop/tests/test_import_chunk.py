@@ -85,9 +85,10 @@ class TestImportChunk(DemoShopCase):
 
     def test_chunk_shares_lookups(self):
         """The orders of a chunk share what they look up: one search per
-        currency, not one per order; the company-dependent fields of the
-        known customers and their contacts (the fiscal position of an order)
-        read once for the chunk, not per order."""
+        currency and pricelist, not one per order; the known customers and
+        products read together, with the company-dependent fields of the
+        customers and their contacts (an order's fiscal position), not per
+        order."""
         listed = self.shop_get("/orders", per_page=30, orderby="id", order="asc")
         orders = [
             order
@@ -99,16 +100,31 @@ class TestImportChunk(DemoShopCase):
         self.assertGreater(len(customers), 1)
         for customer_id in customers:
             self.import_record("demo.shop.res.partner", customer_id)
+        products = {
+            str(item["variation_id"] or item["product_id"])
+            for order in orders
+            for item in order["line_items"]
+        }
+        for product_id in products:
+            self.import_record("demo.shop.product.product", product_id)
         # the chunk's job begins with nothing in the ORM's cache
         self.env.invalidate_all()
         cursor_class = type(self.env.cr)
         execute = cursor_class.execute
-        currency_searches, partner_reads = [], []
+        currency_searches, pricelist_searches, partner_reads = [], [], []
+        lookups = []
 
         def spy(cr, query, params=None, log_exceptions=True):
             code = str(getattr(query, "code", query))
             if 'FROM "res_currency" WHERE "res_currency"."name"' in code:
                 currency_searches.append(params)
+            if code.startswith('SELECT "product_pricelist"."id" FROM'):
+                pricelist_searches.append(params)
+            for table in ("demo_shop_product_product", "demo_shop_res_partner"):
+                if code.startswith(f'SELECT "{table}"."id" FROM') and (
+                    f'"{table}"."external_id" = ' in code
+                ):
+                    lookups.append((table, params))
             if code.startswith('SELECT "res_partner"."id"') and (
                 '"res_partner"."barcode"' in code
             ):
@@ -124,7 +140,11 @@ class TestImportChunk(DemoShopCase):
         self.assertEqual(
             len(currency_searches), len({order["currency"] for order in orders})
         )
+        self.assertEqual(len(pricelist_searches), len(currency_searches))
         self.assertEqual(len(partner_reads), 1, partner_reads)
+        # the customers and products, bound before the chunk, read together
+        # by it: no record looks them up one by one
+        self.assertEqual(lookups, [])
 
     def test_chunk_size_bounds(self):
         """Records per Import Job is between 1 and 100, and the error says so."""
