@@ -338,7 +338,7 @@ class GenericRecordImporter(AbstractComponent):
 
     def _dependency_binding(self, external_id, binding_model):
         """The binding of a dependency: the one its chunk read beforehand
-        (:attr:`prefetched_bindings`), else the binder's lookup."""
+        (``prefetched_bindings``), else the binder's lookup."""
         binding = self.prefetched_bindings.get((binding_model, str(external_id)))
         if binding is None:
             binding = self.binder_for(binding_model).to_internal(external_id)
