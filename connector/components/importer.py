@@ -745,11 +745,13 @@ class GenericBatchImporter(AbstractComponent):
         """Import ``external_ids``; return a summary for the ``import_chunk`` job.
 
         The records are read in as few requests as the adapter allows
-        (``read_many``), then each one is imported by the
-        ``record.importer`` (its import lock, conflicts and dependencies as
-        in an ``import_record`` job) in a savepoint of its own. A record
-        that fails, that another job is importing right now, or that the
-        read did not return, is rolled back alone and enqueued in an
+        (``read_many``), then imported by the ``record.importer`` (its
+        import lock, conflicts and dependencies as in an ``import_record``
+        job), all in one savepoint first (:meth:`_import_chunk_together`).
+        When one of them fails, that savepoint is rolled back and each
+        record is imported again in a savepoint of its own. A record that
+        fails, that another job is importing right now, or that the read did
+        not return, is rolled back alone and enqueued in an
         ``import_record`` job of its own named after its error: the others
         are imported once, and one record never fails nor retries the
         chunk::
@@ -759,19 +761,30 @@ class GenericBatchImporter(AbstractComponent):
         external_ids = [str(external_id) for external_id in external_ids]
         remote_records = self._read_chunk(external_ids)
         self._prefetch_chunk(list(remote_records.values()))
-        outcomes, split = [], []
-        for external_id in external_ids:
-            remote_record = remote_records.get(external_id)
-            if remote_record is None:
-                error = self.env._("the read of the chunk did not return it")
-            else:
+        errors = {
+            external_id: self.env._("the read of the chunk did not return it")
+            for external_id in external_ids
+            if external_id not in remote_records
+        }
+        read = [
+            external_id for external_id in external_ids if external_id not in errors
+        ]
+        outcomes = self._import_chunk_together(read, remote_records, force)
+        if outcomes is None:
+            outcomes = []
+            for external_id in read:
                 outcome, error = self._import_chunk_record(
-                    external_id, remote_record, force
+                    external_id, remote_records[external_id], force
                 )
-            if error is None:
-                outcomes.append(outcome)
-            else:
-                split.append((external_id, error))
+                if error is None:
+                    outcomes.append(outcome)
+                else:
+                    errors[external_id] = error
+        split = [
+            (external_id, errors[external_id])
+            for external_id in dict.fromkeys(external_ids)
+            if external_id in errors
+        ]
         for external_id, error in split:
             self._split_out(external_id, error, force=force)
         return self._get_chunk_message(outcomes, split)
@@ -840,12 +853,57 @@ class GenericBatchImporter(AbstractComponent):
             prefetched[(binding_model, str(external_id))] = binding
         return bindings
 
+    def _import_chunk_together(self, external_ids, remote_records, force):
+        """Import the records of a chunk one after the other in one savepoint;
+        return their outcomes, or ``None`` when one of them failed: then
+        nothing of them is kept, and ``run_chunk`` imports them again, each
+        in its own savepoint, to know which one fails.
+
+        The ORM then writes the records' changes together (one UPDATE for
+        the recomputed fields of 50 orders instead of 50, their mail
+        tracking at once), and at the end of the savepoint: a failure there
+        too is found again record by record. Every record keeps its import
+        lock, conflicts and dependency handling: ``importer.run`` is the
+        same.
+        """
+        if not external_ids:
+            return []
+        outcomes = []
+        try:
+            with self.env.cr.savepoint():
+                for external_id in external_ids:
+                    importer = self._chunk_record_importer()
+                    importer.run(
+                        external_id,
+                        force=force,
+                        remote_record=remote_records[external_id],
+                    )
+                    outcomes.append(importer.outcome)
+        # any failure of any record: the records are imported again one by one
+        except Exception as err:  # pylint: disable=broad-exception-caught
+            if self._connection_lost(err):
+                raise
+            _logger.info(
+                "%s chunk of %s records: imported again one by one (%s)",
+                self.model._name,
+                len(external_ids),
+                self._get_split_reason(err),
+            )
+            return None
+        return outcomes
+
+    def _chunk_record_importer(self):
+        """The ``record.importer`` of one record of the chunk, with the
+        bindings the chunk read beforehand."""
+        importer = self.component(usage="record.importer")
+        importer.prefetched_bindings = self.__dict__.get("_prefetched_bindings", {})
+        return importer
+
     def _import_chunk_record(self, external_id, remote_record, force):
         """Import one record of a chunk in its own savepoint; return the
         record importer's outcome (WRITTEN...) and ``None``, or ``None`` and
         the error (a short text) that rolled it back."""
-        importer = self.component(usage="record.importer")
-        importer.prefetched_bindings = self.__dict__.get("_prefetched_bindings", {})
+        importer = self._chunk_record_importer()
         try:
             with self.env.cr.savepoint():
                 importer.run(external_id, force=force, remote_record=remote_record)

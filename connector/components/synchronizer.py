@@ -83,14 +83,16 @@ class Synchronizer(AbstractComponent):
                 binding = self.model.create(values)
         """
         try:
-            # the ORM's pending writes are flushed inside the savepoint, so
-            # that a violation raises here; the precommit hooks (mail
-            # tracking) are left for the end of the transaction, as for any
-            # create: a record created then confirmed in the same import
-            # gets one message in its chatter, not two
+            # the pending writes of the work model (the binding, whose table
+            # holds the unique external id) are flushed inside the savepoint,
+            # so that a violation raises here; the other models' writes are
+            # left to the ORM (a chunk's records write them together), and
+            # the precommit hooks (mail tracking) to the end of the
+            # transaction, as for any create: a record created then
+            # confirmed in the same import gets one message in its chatter
             with self.env.cr.savepoint(flush=False):
                 yield
-                self.env.flush_all()
+                self.model.flush_model()
         except psycopg2.IntegrityError as err:
             if err.pgcode != errorcodes.UNIQUE_VIOLATION:
                 raise

@@ -104,6 +104,66 @@ class TestImportChunk(TransactionCase):
         for external_id in ("1", "2", "3", "4"):
             self.assertEqual(self._count(external_id), 1, external_id)
 
+    def test_chunk_imported_in_one_savepoint(self):
+        """A chunk without failure imports its records in one savepoint, the
+        ORM writing their changes together; each creation keeps the
+        savepoint of its unique-violation guard."""
+        for record_id in range(1, 4):
+            SYNC_REMOTE.put(record_id, f"R{record_id}")
+        cursor_class = type(self.env.cr)
+        execute = cursor_class.execute
+        savepoints = []
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            if str(getattr(query, "code", query)).startswith("SAVEPOINT"):
+                savepoints.append(query)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(cursor_class, "execute", spy), trap_jobs() as trap:
+            message = self.model.import_chunk(self.backend, ["1", "2", "3"])
+            trap.assert_jobs_count(0)
+        self.assertIn("3 records imported", message)
+        self.assertEqual(len(savepoints), 1 + 3)
+        for external_id in ("1", "2", "3"):
+            self.assertEqual(self._count(external_id), 1, external_id)
+
+    def test_failure_when_the_chunk_is_written_is_split_out(self):
+        """A record whose change fails only when the ORM writes the chunk's
+        changes (a deferred UPDATE) is found by importing the records again
+        one by one: it is split out alone, the others are imported once."""
+        for record_id in range(1, 4):
+            SYNC_REMOTE.put(record_id, f"R{record_id}")
+        with self.backend.work_on(MODEL) as work:
+            importer_class = type(work.component(usage="record.importer"))
+        after_import = importer_class._after_import
+        dangling = 2**31 - 1
+
+        def broken(importer, binding):
+            after_import(importer, binding)
+            if importer.external_id == "2":
+                # PostgreSQL refuses the dangling many2one when it is written
+                binding.odoo_id.parent_id = dangling
+
+        with (
+            patch.object(importer_class, "_after_import", broken),
+            trap_jobs() as trap,
+            mute_logger("odoo.sql_db", "odoo.addons.connector.components.importer"),
+        ):
+            message = self.model.import_chunk(self.backend, ["1", "2", "3"])
+            jobs = [(job.method_name, job.args[1]) for job in trap.enqueued_jobs]
+        self.assertEqual(jobs, [("import_record", "2")])
+        self.assertIn("2 records imported", message)
+        self.assertIn("2: ", message)
+        for external_id in ("1", "3"):
+            self.assertEqual(self._count(external_id), 1, external_id)
+        self.assertEqual(self._count("2"), 0)
+        self.env.flush_all()
+        self.assertFalse(
+            self.env["connector.test.record"].search_count(
+                [("parent_id", "=", dangling)]
+            )
+        )
+
     def test_chunk_writes_what_was_read(self):
         """Each record of a chunk is read once, by the chunk's read."""
         for record_id in range(1, 4):
