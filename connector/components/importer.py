@@ -536,6 +536,9 @@ class GenericBatchImporter(AbstractComponent):
     _overlap_seconds = 60
     # meant to be overridden: priority of the record jobs (lower runs first)
     _record_job_priority = 20
+    # meant to be overridden: False imports each record of a chunk in its own
+    # savepoint right away instead of all in one first (_import_chunk_together)
+    _chunk_in_one_savepoint = True
 
     def run(self, filters=None):
         """Read the next pages of the scan; return a summary for the job."""
@@ -769,7 +772,9 @@ class GenericBatchImporter(AbstractComponent):
         read = [
             external_id for external_id in external_ids if external_id not in errors
         ]
-        outcomes = self._import_chunk_together(read, remote_records, force)
+        outcomes = None
+        if self._chunk_in_one_savepoint:
+            outcomes = self._import_chunk_together(read, remote_records, force)
         if outcomes is None:
             outcomes = []
             for external_id in read:
@@ -865,6 +870,12 @@ class GenericBatchImporter(AbstractComponent):
         too is found again record by record. Every record keeps its import
         lock, conflicts and dependency handling: ``importer.run`` is the
         same.
+
+        A record imported before the one that failed is imported twice: what
+        it does outside the database (a call to the remote) is done twice,
+        as when queue_job retries a job. An importer whose side effects must
+        not be repeated sets ``_chunk_in_one_savepoint = False`` on its batch
+        importer: each record then gets its own savepoint right away.
         """
         if not external_ids:
             return []

@@ -1,6 +1,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
-"""Chunked imports: one ``import_chunk`` job per chunk of listed records, each
-record in its own savepoint, a failing one split out into its own job."""
+"""Chunked imports: one ``import_chunk`` job per chunk of listed records, the
+records in one savepoint, or each in its own when one fails, a failing one
+split out into its own job."""
 
 from unittest.mock import patch
 
@@ -126,6 +127,19 @@ class TestImportChunk(TransactionCase):
         self.assertEqual(len(savepoints), 1 + 3)
         for external_id in ("1", "2", "3"):
             self.assertEqual(self._count(external_id), 1, external_id)
+        # a batch importer may ask for a savepoint per record right away
+        with self.backend.work_on(MODEL) as work:
+            batch_class = type(work.component(usage="batch.importer"))
+        savepoints.clear()
+        for record_id in range(4, 6):
+            SYNC_REMOTE.put(record_id, f"R{record_id}")
+        with (
+            patch.object(batch_class, "_chunk_in_one_savepoint", False),
+            patch.object(cursor_class, "execute", spy),
+        ):
+            message = self.model.import_chunk(self.backend, ["4", "5"])
+        self.assertIn("2 records imported", message)
+        self.assertEqual(len(savepoints), 2 + 2)
 
     def test_failure_when_the_chunk_is_written_is_split_out(self):
         """A record whose change fails only when the ORM writes the chunk's
