@@ -105,23 +105,10 @@ class Base(models.AbstractModel):
         """
         if type(self)._event is not _base_event:
             return True
-        env = self.env
-        context = env.context
-        if context:
-            if context.get(DISABLE_EVENTS_CONTEXT_KEY):
-                return False
-            registry = context.get("components_registry")
-        else:
-            registry = None
-        if registry is None:
-            if not env.registry.ready:
-                return False
-            registry = _component_databases.get(env.cr.dbname)
-            if registry is None:
-                return False
-        if not registry.ready:
+        registry = self._event_components_registry(None, None)
+        if registry is None or not registry.ready:
             return False
-        collecter_class = registry._components.get(COLLECTER_NAME)
+        collecter_class = registry.get(COLLECTER_NAME)
         if collecter_class is None:
             return False
         try:

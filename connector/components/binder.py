@@ -295,13 +295,9 @@ class Binder(AbstractComponent):
         assert not _is_empty_id(external_id) and binding, (
             f"external_id or binding missing, got: {external_id}, {binding}"
         )
-        if isinstance(binding, models.BaseModel):
-            binding.ensure_one()
-        else:
-            binding = self.model.browse(binding)
-        env = binding.env
-        if not env.context.get("connector_no_export"):
-            binding = binding.with_env(self._no_export_env(env))
+        binding = self._browse_binding(binding)
+        if not binding.env.context.get("connector_no_export"):
+            binding = binding.with_env(self._no_export_env(binding.env))
         binding.write(
             {
                 self._external_field: external_id,

@@ -1,6 +1,30 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 
+from contextlib import contextmanager
+from unittest.mock import patch
+
+from odoo.sql_db import Cursor
 from odoo.tests import TransactionCase, new_test_user
+
+
+@contextmanager
+def recorded_queries():
+    """Record the text of every query run inside the block, on any cursor
+    (a side cursor's too), for tests that count the queries of a kind::
+
+        with recorded_queries() as queries:
+            importer.run(external_id)
+        self.assertFalse([q for q in queries if q.startswith('UPDATE "my_table"')])
+    """
+    execute = Cursor.execute
+    queries = []
+
+    def record(cr, query, params=None, log_exceptions=True):
+        queries.append(str(getattr(query, "code", query)))
+        return execute(cr, query, params, log_exceptions)
+
+    with patch.object(Cursor, "execute", record):
+        yield queries
 
 
 class CheckpointCase(TransactionCase):

@@ -23,6 +23,24 @@ from odoo.addons.connector.exception import MappingError
 from odoo.addons.connector.money import to_decimal
 
 
+def _kept_for_transaction(env, name, key, find):
+    """The record ``find()`` returns for ``key``, found once per transaction.
+
+    Every order of a chunk asks for the same currency or pricelist: the
+    record is kept in ``env.cr.cache`` under ``name``, which Odoo empties
+    with the transaction and when a flushing savepoint is rolled back (a
+    record split out of its chunk leaves nothing behind). Nothing found is
+    not kept.
+    """
+    found = env.cr.cache.setdefault(name, {})
+    record = found.get(key)
+    if record is None:
+        record = find()
+        if record:
+            found[key] = record
+    return record
+
+
 class DemoShopImportMapper(AbstractComponent):
     """The backend and the shop's modification date of a binding."""
 
@@ -125,20 +143,17 @@ class DemoShopOrderImportMapper(Component):
     def _get_order_currency(self, record):
         """The active Odoo currency of the order; an error naming it otherwise."""
         code = record.get("currency") or self.backend_record.company_id.currency_id.name
-        # asked by the importer, then by the mapping of the pricelist, and by
-        # every order of a chunk: the ids found are kept for the transaction
-        # (the cursor's cache, emptied with it and by a savepoint rolled back)
-        found = self.env.cr.cache.setdefault("demo_shop_currency_ids", {})
-        if code in found:
-            currency = self.env["res.currency"].browse(found[code])
-        else:
-            currency = (
+        # asked by the importer, then by the mapping of the pricelist
+        currency = _kept_for_transaction(
+            self.env,
+            "demo_shop_currencies",
+            code,
+            lambda: (
                 self.env["res.currency"]
                 .with_context(active_test=False)
                 .search([("name", "=", code)], limit=1)
-            )
-            if currency:
-                found[code] = currency.id
+            ),
+        )
         if not currency.active:
             raise InactiveCurrencyError(
                 f"Order {record.get('id')}: currency {code!r} is "
@@ -152,27 +167,25 @@ class DemoShopOrderImportMapper(Component):
         """A pricelist in ``currency`` for the backend's company, created if none."""
         company = self.backend_record.company_id
         pricelists = self.env["product.pricelist"].sudo()
-        # every order of a chunk asks: the ids found are kept for the
-        # transaction, as the currencies' (_get_order_currency)
-        found = self.env.cr.cache.setdefault("demo_shop_pricelist_ids", {})
-        key = (currency.id, company.id)
-        if key in found:
-            return pricelists.browse(found[key])
-        pricelist = pricelists.search(
-            [
-                ("currency_id", "=", currency.id),
-                ("company_id", "in", [False, company.id]),
-            ],
-            limit=1,
-        ) or pricelists.create(
-            {
-                "name": f"{self.backend_record.name} ({currency.name})",
-                "currency_id": currency.id,
-                "company_id": company.id,
-            }
+
+        def find():
+            return pricelists.search(
+                [
+                    ("currency_id", "=", currency.id),
+                    ("company_id", "in", [False, company.id]),
+                ],
+                limit=1,
+            ) or pricelists.create(
+                {
+                    "name": f"{self.backend_record.name} ({currency.name})",
+                    "currency_id": currency.id,
+                    "company_id": company.id,
+                }
+            )
+
+        return _kept_for_transaction(
+            self.env, "demo_shop_pricelists", (currency.id, company.id), find
         )
-        found[key] = pricelist.id
-        return pricelist
 
     @mapping
     def shop_amounts(self, record):

@@ -6,6 +6,7 @@ from unittest.mock import patch
 
 from odoo.exceptions import ValidationError
 
+from odoo.addons.connector.tests.common import recorded_queries
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import DemoShopCase
@@ -109,41 +110,38 @@ class TestImportChunk(DemoShopCase):
             self.import_record("demo.shop.product.product", product_id)
         # the chunk's job begins with nothing in the ORM's cache
         self.env.invalidate_all()
-        cursor_class = type(self.env.cr)
-        execute = cursor_class.execute
-        currency_searches, pricelist_searches, partner_reads = [], [], []
-        lookups = []
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            code = str(getattr(query, "code", query))
-            if 'FROM "res_currency" WHERE "res_currency"."name"' in code:
-                currency_searches.append(params)
-            if code.startswith('SELECT "product_pricelist"."id" FROM'):
-                pricelist_searches.append(params)
-            for table in ("demo_shop_product_product", "demo_shop_res_partner"):
-                if code.startswith(f'SELECT "{table}"."id" FROM') and (
-                    f'"{table}"."external_id" = ' in code
-                ):
-                    lookups.append((table, params))
-            if code.startswith('SELECT "res_partner"."id"') and (
-                '"res_partner"."barcode"' in code
-            ):
-                partner_reads.append(params)
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(cursor_class, "execute", spy), trap_jobs() as trap:
+        with recorded_queries() as queries, trap_jobs() as trap:
             message = self.env[ORDER].import_chunk(
                 self.backend, [str(order["id"]) for order in orders]
             )
         self.assertFalse(trap.enqueued_jobs, message)
         self.assertIn(f"{len(orders)} records imported", message)
+        currency_searches = [
+            q for q in queries if 'FROM "res_currency" WHERE "res_currency"."name"' in q
+        ]
         self.assertEqual(
             len(currency_searches), len({order["currency"] for order in orders})
         )
+        pricelist_searches = [
+            q for q in queries if q.startswith('SELECT "product_pricelist"."id" FROM')
+        ]
         self.assertEqual(len(pricelist_searches), len(currency_searches))
+        partner_reads = [
+            q
+            for q in queries
+            if q.startswith('SELECT "res_partner"."id"')
+            and '"res_partner"."barcode"' in q
+        ]
         self.assertEqual(len(partner_reads), 1, partner_reads)
         # the customers and products, bound before the chunk, read together
         # by it: no record looks them up one by one
+        lookups = [
+            q
+            for q in queries
+            for table in ("demo_shop_product_product", "demo_shop_res_partner")
+            if q.startswith(f'SELECT "{table}"."id" FROM')
+            and f'"{table}"."external_id" = ' in q
+        ]
         self.assertEqual(lookups, [])
 
     def test_chunk_size_bounds(self):

@@ -2,8 +2,8 @@
 
 from collections import Counter
 from decimal import Decimal
-from unittest.mock import patch
 
+from odoo.addons.connector.tests.common import recorded_queries
 from odoo.addons.queue_job.tests.common import trap_jobs
 
 from .common import DemoShopCase
@@ -38,21 +38,15 @@ class TestImportOrder(DemoShopCase):
         }
         for product_id in products:
             self.import_record("demo.shop.product.product", product_id)
-        cursor_class = type(self.env.cr)
-        execute = cursor_class.execute
-        lookups = Counter()
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            code = str(getattr(query, "code", query))
-            for table in ("demo_shop_product_product", "demo_shop_res_partner"):
-                if code.startswith(f'SELECT "{table}"."id" FROM') and (
-                    f'"{table}"."external_id" = ' in code
-                ):
-                    lookups[table] += 1
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(cursor_class, "execute", spy):
+        with recorded_queries() as queries:
             self.import_record("demo.shop.sale.order", order["id"])
+        lookups = Counter(
+            table
+            for query in queries
+            for table in ("demo_shop_product_product", "demo_shop_res_partner")
+            if query.startswith(f'SELECT "{table}"."id" FROM')
+            and f'"{table}"."external_id" = ' in query
+        )
         binding = self._order_binding(order)
         self.assertEqual(
             len(binding.demo_shop_order_line_ids), len(order["line_items"])

@@ -13,6 +13,7 @@ from odoo.tests import TransactionCase, get_db_name, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.connector.exception import MappingError
+from odoo.addons.connector.tests.common import recorded_queries
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
 
@@ -111,35 +112,25 @@ class TestImportChunk(TransactionCase):
         savepoint of its unique-violation guard."""
         for record_id in range(1, 4):
             SYNC_REMOTE.put(record_id, f"R{record_id}")
-        cursor_class = type(self.env.cr)
-        execute = cursor_class.execute
-        savepoints = []
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            if str(getattr(query, "code", query)).startswith("SAVEPOINT"):
-                savepoints.append(query)
-            return execute(cr, query, params, log_exceptions)
-
-        with patch.object(cursor_class, "execute", spy), trap_jobs() as trap:
+        with recorded_queries() as queries, trap_jobs() as trap:
             message = self.model.import_chunk(self.backend, ["1", "2", "3"])
             trap.assert_jobs_count(0)
         self.assertIn("3 records imported", message)
-        self.assertEqual(len(savepoints), 1 + 3)
+        self.assertEqual(len([q for q in queries if q.startswith("SAVEPOINT")]), 1 + 3)
         for external_id in ("1", "2", "3"):
             self.assertEqual(self._count(external_id), 1, external_id)
         # a batch importer may ask for a savepoint per record right away
         with self.backend.work_on(MODEL) as work:
             batch_class = type(work.component(usage="batch.importer"))
-        savepoints.clear()
         for record_id in range(4, 6):
             SYNC_REMOTE.put(record_id, f"R{record_id}")
         with (
             patch.object(batch_class, "_chunk_in_one_savepoint", False),
-            patch.object(cursor_class, "execute", spy),
+            recorded_queries() as queries,
         ):
             message = self.model.import_chunk(self.backend, ["4", "5"])
         self.assertIn("2 records imported", message)
-        self.assertEqual(len(savepoints), 2 + 2)
+        self.assertEqual(len([q for q in queries if q.startswith("SAVEPOINT")]), 2 + 2)
 
     def test_failure_when_the_chunk_is_written_is_split_out(self):
         """A record whose change fails only when the ORM writes the chunk's

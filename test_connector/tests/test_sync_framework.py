@@ -12,6 +12,7 @@ from odoo import api, fields
 from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, get_db_name, tagged
 
+from odoo.addons.connector.tests.common import recorded_queries
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 from odoo.addons.queue_job.tests.common import trap_jobs
@@ -66,18 +67,7 @@ class TestRecordImporter(SyncFrameworkCase):
         left to UPDATE on that row."""
         SYNC_REMOTE.put(1, "Alpha")
         table = self.model._table
-        cursor_class = type(self.env.cr)
-        execute = cursor_class.execute
-        queries = []
-
-        def spy(cr, query, params=None, log_exceptions=True):
-            queries.append(str(getattr(query, "code", query)))
-            return execute(cr, query, params, log_exceptions)
-
-        with (
-            freeze_time("2026-03-02 10:00:00"),
-            patch.object(cursor_class, "execute", spy),
-        ):
+        with freeze_time("2026-03-02 10:00:00"), recorded_queries() as queries:
             self._import(1)
             self.env.flush_all()
         self.assertEqual(str(self._binding(1).sync_date), "2026-03-02 10:00:00")
