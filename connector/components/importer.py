@@ -25,7 +25,7 @@ from odoo.addons.queue_job.job import identity_exact
 from ..exception import IDMissingInBackend, InvalidDataError, MappingError
 from ..models.checkpoint import add_checkpoint
 from ..money import to_decimal
-from .binder import _is_empty_id
+from .binder import _is_empty_id, sync_date_now
 from .conflict import ODOO_WINS, SKIPPED, WRITTEN
 from .mapper import parse_remote_date
 
@@ -358,7 +358,7 @@ class GenericRecordImporter(AbstractComponent):
         # and the sync date: the bind that follows then changes nothing (the
         # same second) instead of an UPDATE of the row just inserted
         if binder._sync_date_field in self.model._fields:
-            values.setdefault(binder._sync_date_field, fields.Datetime.now())
+            values.setdefault(binder._sync_date_field, sync_date_now())
         return values
 
     def _update_data(self, map_record, **kwargs):

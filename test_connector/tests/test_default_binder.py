@@ -1,8 +1,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl.html)
 """The stock binder (base.binder), with the 18.0 fix: empty ids, context, 0."""
 
+from datetime import datetime
+from unittest.mock import patch
+
+from freezegun import freeze_time
+
+from odoo import fields
+
 from odoo.addons.component.core import WorkContext
 from odoo.addons.component.tests.common import TransactionComponentCase
+from odoo.addons.connector.components.binder import sync_date_now
 
 
 class BinderCase(TransactionComponentCase):
@@ -69,6 +77,56 @@ class TestDefaultBinder(BinderCase):
                 self.binder.bind(empty, self.binding)
         with self.assertRaisesRegex(AssertionError, "external_id or binding missing"):
             self.binder.bind("1", self.env["connector.test.binding"])
+
+
+class TestBinderSyncDate(BinderCase):
+    """bind() stamps the ORM's now() to the second, computed more cheaply."""
+
+    def test_sync_date_is_now_to_the_second(self):
+        before = fields.Datetime.now()
+        self.binder.bind("5", self.binding)
+        after = fields.Datetime.now()
+        sync_date = self.binding.sync_date
+        self.assertIsNone(sync_date.tzinfo)
+        self.assertEqual(sync_date.microsecond, 0)
+        self.assertTrue(before <= sync_date <= after, (before, sync_date, after))
+
+    def test_sync_date_follows_freezegun(self):
+        with freeze_time("2026-03-02 10:00:00.654321"):
+            self.binder.bind("5", self.binding)
+            self.assertEqual(sync_date_now(), datetime(2026, 3, 2, 10, 0, 0))
+        self.assertEqual(self.binding.sync_date, datetime(2026, 3, 2, 10, 0, 0))
+
+    def test_sync_date_follows_a_patched_orm_now(self):
+        """A test replacing fields.Datetime.now controls the sync date."""
+        stamp = datetime(2031, 7, 8, 9, 10, 11)
+        with patch.object(fields.Datetime, "now", return_value=stamp):
+            self.binder.bind("5", self.binding)
+        self.assertEqual(self.binding.sync_date, stamp)
+
+
+class TestBinderToExternal(BinderCase):
+    def test_to_external_of_two_binding_models(self):
+        """One binder given bindings of two models reads each one's field."""
+        other = self.env["no.inherits.binding"].create(
+            {"backend_id": self.backend.id, "external_id": 3}
+        )
+        self.binder.bind("A", self.binding)
+        for __ in range(2):
+            self.assertEqual(self.binder.to_external(self.binding), "A")
+            self.assertEqual(self.binder.to_external(other), 3)
+
+    def test_to_external_needs_one_binding(self):
+        """An empty recordset or several bindings: the ORM's singleton error."""
+        record = self.env["connector.test.record"].create({"name": "Second"})
+        second = self.env["connector.test.binding"].create(
+            {"backend_id": self.backend.id, "odoo_id": record.id}
+        )
+        self.binder.bind("A", self.binding)
+        self.assertEqual(self.binder.to_external(self.binding), "A")
+        for bindings in (self.binding.browse(), self.binding | second):
+            with self.assertRaisesRegex(ValueError, "Expected singleton"):
+                self.binder.to_external(bindings)
 
 
 class TestBinderEdgeCases(BinderCase):
