@@ -814,12 +814,12 @@ class GenericBatchImporter(AbstractComponent):
         """Read together what the records of a chunk point to; nothing by
         default.
 
-        Each record of a chunk is imported alone, and it looks up and reads
-        its dependencies one by one: a chunk of 50 orders reads its
-        products and customers in as many queries. Read here, together
-        (:meth:`_prefetch_bindings`), they are in the ORM's cache for every
-        record of the chunk; a record rolled back empties that cache, and
-        the next ones read what they need again::
+        Each record of a chunk is imported by a record importer of its own,
+        which looks up and reads its dependencies one by one: a chunk of 50
+        orders reads its products and customers in as many queries. Read
+        here, together (:meth:`_prefetch_bindings`), they are in the ORM's
+        cache for every record of the chunk; a record rolled back empties
+        that cache, and the next ones read what they need again::
 
             def _prefetch_chunk(self, remote_records):
                 self._prefetch_bindings(
