@@ -62,7 +62,7 @@ class GenericRecordImporter(AbstractComponent):
         _get_remote_data        read the record (IDMissingInBackend: nothing)
         _validate_remote_data   refuse unexpected types before any write
         _must_skip              a reason to skip, or None
-        _is_uptodate            the remote date is not newer than the last import
+        _is_uptodate            the version last imported (date, fingerprint)
         _import_dependencies    records this one points to, first
         _map_data               the import mapper
         _resolve_conflict       written / skipped / held (conflict.resolver)
@@ -77,6 +77,7 @@ class GenericRecordImporter(AbstractComponent):
             _inherit = ["generic.record.importer", "demo.shop.base"]
             _remote_date_key = "date_modified_gmt"
             _remote_date_field = "shop_date_modified"
+            _remote_fingerprint_field = "shop_fingerprint"
     """
 
     _name = "generic.record.importer"
@@ -85,7 +86,9 @@ class GenericRecordImporter(AbstractComponent):
 
     # meant to be overridden: key of the remote record holding its last
     # modification date, and binding field keeping it at the last import
-    # (None: no "up to date" check, no conflict detection)
+    # (None: no "up to date" check, no conflict detection); the binding
+    # field of the remote record's fingerprint is _remote_fingerprint_field
+    # (base.synchronizer)
     _remote_date_key = None
     _remote_date_field = None
 
@@ -146,13 +149,13 @@ class GenericRecordImporter(AbstractComponent):
     def _write_binding(self, binding, map_record):
         """Update ``binding`` unless a conflict says otherwise, or create it."""
         if binding:
-            data = self._update_data(map_record)
+            data = self._with_remote_fingerprint(self._update_data(map_record))
             self.outcome = self._resolve_conflict(binding, data)
             if self.outcome == WRITTEN:
                 self._update(binding, data)
             return binding
         self.outcome = WRITTEN
-        data = self._create_data(map_record)
+        data = self._with_remote_fingerprint(self._create_data(map_record))
         self._check_created_meanwhile()
         with self._retry_unique_violation():
             record = self._match_existing_record(data)  # pylint: disable=assignment-from-none
@@ -300,9 +303,32 @@ class GenericRecordImporter(AbstractComponent):
         Both dates come from the remote's clock, so a clock skew between
         Odoo and the remote system cannot hide a change.
         """
+        return self._is_known_version(
+            binding, self._get_remote_date(), self.remote_record
+        )
+
+    def _is_known_version(self, binding, modified, record):
+        """True when ``record``, modified at ``modified``, is the version of
+        the remote record last imported (or exported) for ``binding``.
+
+        A date before the one kept is an older version; the same date is the
+        same version unless the fingerprints differ (see
+        ``_remote_fingerprint_field``): a change made within the second of
+        the last import has that import's date.
+        """
         known = self._get_known_remote_date(binding)
-        modified = self._get_remote_date()
-        return bool(known and modified and modified <= known)
+        if not (known and modified and modified <= known):
+            return False
+        return modified < known or not self._remote_changed_since_sync(binding, record)
+
+    def _with_remote_fingerprint(self, data):
+        """``data`` with the fingerprint of the remote record, when the
+        importer keeps one (``_remote_fingerprint_field``)."""
+        if self._remote_fingerprint_field:
+            data[self._remote_fingerprint_field] = self._get_remote_fingerprint(
+                self.remote_record
+            )
+        return data
 
     # dependencies ------------------------------------------------------------
 
@@ -399,8 +425,9 @@ class GenericRecordImporter(AbstractComponent):
             binder._backend_field: self.backend_record.id,
             binder._external_field: self.external_id,
         }
-        if self._remote_date_field:
-            values[self._remote_date_field] = data.get(self._remote_date_field)
+        for field in (self._remote_date_field, self._remote_fingerprint_field):
+            if field:
+                values[field] = data.get(field)
         self.matched_record = record
         return self.model.with_context(connector_no_export=True).create(values)
 
@@ -421,7 +448,9 @@ class GenericRecordImporter(AbstractComponent):
         written means nothing bound: the next import meets the same conflict
         until it is solved.
         """
-        remote_date = self._get_remote_date()
+        remote_date = self._remote_date_for_conflict(
+            binding, self._get_remote_date(), self.remote_record
+        )
         if not remote_date:
             return WRITTEN
         fields_ = self.model._fields
@@ -665,14 +694,16 @@ class GenericBatchImporter(AbstractComponent):
             if since and modified and modified < since:
                 continue  # a remote ignoring the date filter: filtered here
             binding = self.binder.to_internal(self._get_external_id(record))
-            if not self._is_uptodate(binding, modified):
+            if not self._is_uptodate(binding, modified, record):
                 selected.append(self._get_external_id(record))
         return selected
 
-    def _is_uptodate(self, binding, modified):
+    def _is_uptodate(self, binding, modified, record=None):
+        """True when the listed ``record`` (modified at ``modified``) is the
+        version last imported for ``binding``; without ``record``, by the
+        dates alone."""
         importer = self.component(usage="record.importer")
-        known = importer._get_known_remote_date(binding)
-        return bool(known and modified and modified <= known)
+        return importer._is_known_version(binding, modified, record)
 
     # the jobs --------------------------------------------------------------------
 

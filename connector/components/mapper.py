@@ -41,6 +41,8 @@ The mapping definitions of a mapper are computed once, when the component
 is built, so mapping a record only runs the mappings.
 """
 
+import hashlib
+import json
 import logging
 from collections import namedtuple
 from collections.abc import Mapping
@@ -105,6 +107,23 @@ def parse_remote_date(value):
     if value.tzinfo:
         value = value.astimezone(timezone.utc).replace(tzinfo=None)
     return value
+
+
+def remote_fingerprint(record):
+    """A digest (32 hexadecimal characters) of a remote record as read: the
+    same for the same contents whatever the order of its keys, another one
+    as soon as a value changes.
+
+    Remote dates are often to the second; two versions of a record within
+    one second have one date and two fingerprints::
+
+        remote_fingerprint({"id": 7, "name": "Alpha"})
+        # == remote_fingerprint({"name": "Alpha", "id": 7})
+    """
+    text = json.dumps(
+        record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def mapping(func):

@@ -7,6 +7,7 @@ links the records.
 
 import logging
 from contextlib import contextmanager
+from datetime import timedelta
 
 import psycopg2
 from psycopg2 import errorcodes
@@ -19,7 +20,7 @@ from odoo.addons.component.core import AbstractComponent
 from ..exception import IDMissingInBackend, RetryableJobError
 from .binder import _is_empty_id
 from .conflict import REMOTE_WINS, WRITTEN
-from .mapper import parse_remote_date
+from .mapper import parse_remote_date, remote_fingerprint
 
 _logger = logging.getLogger(__name__)
 
@@ -37,6 +38,11 @@ class Synchronizer(AbstractComponent):
     # Usages of the components a synchronizer uses; meant to be overridden.
     _base_mapper_usage = "mapper"
     _base_backend_adapter_usage = "backend.adapter"
+    # meant to be overridden by importers and exporters: binding field (a
+    # Char) keeping the fingerprint of the remote record as last imported
+    # or exported; None: a change is told by the remote date alone, and a
+    # change within the second of the last synchronization goes unseen
+    _remote_fingerprint_field = None
 
     def __init__(self, work_context):
         super().__init__(work_context)
@@ -70,6 +76,47 @@ class Synchronizer(AbstractComponent):
                 usage=self._base_backend_adapter_usage
             )
         return self._backend_adapter
+
+    # Remote versions ------------------------------------------------------------
+
+    def _get_remote_fingerprint(self, record):
+        """Fingerprint of the remote ``record`` (a dict as the adapter reads
+        it). Meant to be overridden when the remote answers a write with
+        another form of the record than a read: digest only the keys both
+        forms share."""
+        return remote_fingerprint(record)
+
+    def _remote_changed_since_sync(self, binding, record):
+        """True when the remote ``record`` is not the version last imported
+        or exported for ``binding``, by the fingerprint kept on it.
+
+        False without a fingerprint to compare (no ``_remote_fingerprint_field``,
+        a binding synchronized before it was kept): the dates decide then.
+        """
+        field = self._remote_fingerprint_field
+        if not (field and binding and record is not None):
+            return False
+        known = binding[field]
+        return bool(known) and known != self._get_remote_fingerprint(record)
+
+    def _remote_date_for_conflict(self, binding, remote_date, record):
+        """The remote date given to the ``conflict.resolver``.
+
+        A remote change made in the second of the last synchronization has a
+        date not after the binding's ``sync_date``: the resolver would not
+        see it. When the fingerprint says the record changed since, the date
+        used is the second after ``sync_date``: a remote change since the
+        synchronization, and a conflict if Odoo changed too.
+        """
+        sync_date = binding.sync_date if binding else None
+        if (
+            remote_date
+            and sync_date
+            and remote_date <= sync_date
+            and self._remote_changed_since_sync(binding, record)
+        ):
+            return sync_date + timedelta(seconds=1)
+        return remote_date
 
     @contextmanager
     def _retry_unique_violation(self):
@@ -515,15 +562,24 @@ class GenericExporter(AbstractComponent):
 
     def _keep_remote_date(self, answer):
         """Store the remote date of ``answer`` (the remote record after an
-        update) on the binding: the next import sees this export as already
-        imported instead of bouncing it back."""
+        update) on the binding, and its fingerprint when the exporter has a
+        ``_remote_fingerprint_field``: the next import sees this export as
+        already imported instead of bouncing it back."""
         if not (self._remote_date_key and self._remote_date_field):
             return
-        modified = self._get_remote_date(answer if isinstance(answer, dict) else {})
-        if modified:
-            self.binding.with_context(connector_no_export=True).write(
-                {self._remote_date_field: modified}
+        if not isinstance(answer, dict):
+            return
+        modified = self._get_remote_date(answer)
+        if not modified:
+            return
+        values = {self._remote_date_field: modified}
+        if self._remote_fingerprint_field:
+            # the version written is the one known: the webhook the remote
+            # sends for this write imports nothing
+            values[self._remote_fingerprint_field] = self._get_remote_fingerprint(
+                answer
             )
+        self.binding.with_context(connector_no_export=True).write(values)
 
     # Conflicts ---------------------------------------------------------------
 
@@ -555,12 +611,13 @@ class GenericExporter(AbstractComponent):
         remote = self.backend_adapter.read(self.external_id)
         remote_date = self._get_remote_date(remote)
         known = self._remote_date_field and self.binding[self._remote_date_field]
-        if known and remote_date and remote_date <= known:
+        changed = self._remote_changed_since_sync(self.binding, remote)
+        if known and remote_date and remote_date <= known and not changed:
             return WRITTEN  # the remote still holds the version last synchronized
         resolver = self.component(usage="conflict.resolver")
         outcome = resolver.get_export_outcome(
             self.binding,
-            remote_date,
+            self._remote_date_for_conflict(self.binding, remote_date, remote),
             self._flatten(data),
             self._flatten(self._project(remote, data)),
         )

@@ -32,6 +32,7 @@ class DemoShopCustomerExporter(Component):
     _check_conflicts = True
     _remote_date_key = "date_modified_gmt"
     _remote_date_field = "shop_date_modified"
+    _remote_fingerprint_field = "shop_fingerprint"
 
     # written into the customer's meta_data at creation: it tells a customer
     # this export created from one somebody else created with the same e-mail

@@ -28,6 +28,7 @@ class DemoShopRecordImporter(AbstractComponent):
     _import_lock_retry_seconds = 5
     _remote_date_key = "date_modified_gmt"
     _remote_date_field = "shop_date_modified"
+    _remote_fingerprint_field = "shop_fingerprint"
 
 
 class DemoShopCustomerImporter(Component):

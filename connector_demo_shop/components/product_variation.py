@@ -447,6 +447,6 @@ class DemoShopProductBatchImporterVariations(Component):
         for record in variable:
             external_id = self._get_external_id(record)
             binding = binder.to_internal(external_id)
-            if not self._is_uptodate(binding, self._get_modified(record)):
+            if not self._is_uptodate(binding, self._get_modified(record), record):
                 selected.append(external_id)
         return selected

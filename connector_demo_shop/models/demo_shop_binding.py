@@ -40,3 +40,11 @@ class DemoShopBinding(models.AbstractModel):
         copy=False,
         help="date_modified_gmt of the shop record at the last import.",
     )
+    # the shop's dates are to the second: a second change within the second
+    # of an import has its date, and another fingerprint
+    shop_fingerprint = fields.Char(
+        string="Shop version",
+        readonly=True,
+        copy=False,
+        help="Fingerprint of the shop record as last imported or exported.",
+    )

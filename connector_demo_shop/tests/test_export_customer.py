@@ -114,6 +114,26 @@ class TestExportCustomer(DemoShopCase):
         with self.assertRaisesRegex(InvalidDataError, "No Mail.*has no e-mail"):
             binding.export_record()
 
+    def test_export_answer_is_the_version_known(self):
+        """The shop's answer to the export is the version the binding keeps:
+        its import (the shop's webhook for the export) writes nothing, even
+        in the same second; a change made after it in that second is
+        imported."""
+        self.shop_admin("POST", "/demo-shop/clock", json={"now": "2026-11-02T10:00:00"})
+        self.addCleanup(self.shop_admin, "DELETE", "/demo-shop/clock")
+        with trap_jobs() as trap:
+            self.binding.odoo_id.write({"city": "Lyon"})
+            trap.perform_enqueued_jobs()
+        self.assertEqual(
+            self.import_record("demo.shop.res.partner", self.customer["id"]),
+            "Already up to date.",
+        )
+        self.shop_put(
+            f"/customers/{self.customer['id']}", {"billing": {"city": "Gent"}}
+        )
+        self.import_record("demo.shop.res.partner", self.customer["id"])
+        self.assertEqual(self.binding.city, "Gent")
+
     def test_exported_change_is_not_imported_back(self):
         """After an export, the next customer scan does not re-import the echo."""
         with trap_jobs() as trap:

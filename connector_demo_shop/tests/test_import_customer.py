@@ -61,6 +61,36 @@ class TestImportCustomer(DemoShopCase):
         binding = self.binding("demo.shop.res.partner", customer["id"])
         self.assertTrue(binding.name.startswith("Renamed "))
 
+    def test_change_in_the_second_of_its_import_is_imported(self):
+        """The shop's dates are to the second, and a webhook's import runs
+        within the second of the change: a second change in that second has
+        the date the import kept, and is still imported, by a job or a scan."""
+        self.shop_admin("POST", "/demo-shop/clock", json={"now": "2026-11-02T10:00:00"})
+        self.addCleanup(self.shop_admin, "DELETE", "/demo-shop/clock")
+        model = self.env["demo.shop.res.partner"]
+        customer = self.shop_get("/customers", orderby="id", per_page=1)[0]
+        path = f"/customers/{customer['id']}"
+        self.shop_put(path, {"first_name": "Before"})
+        with trap_jobs() as trap:
+            model.import_batch(self.backend)
+            trap.perform_enqueued_jobs()
+        self.shop_put(path, {"first_name": "After"})
+        self.assertIn("Imported", self.import_record(model._name, customer["id"]))
+        binding = self.binding(model._name, customer["id"])
+        self.assertTrue(binding.name.startswith("After "))
+        self.assertEqual(
+            self.import_record(model._name, customer["id"]), "Already up to date."
+        )
+        self.shop_put(path, {"first_name": "Again"})
+        with trap_jobs() as trap:
+            model.import_batch(self.backend)
+            self.assertEqual(
+                [job.args[1] for job in trap.enqueued_jobs], [str(customer["id"])]
+            )
+            trap.perform_enqueued_jobs()
+        self.assertTrue(binding.name.startswith("Again "))
+        self.assertEqual(str(binding.shop_date_modified), "2026-11-02 10:00:00")
+
     def test_import_is_idempotent(self):
         """Importing the same customer twice keeps one binding and one partner."""
         customer = self.shop_get("/customers", per_page=1)[0]

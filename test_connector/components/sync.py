@@ -46,6 +46,12 @@ class SyncTestRemote:  # pylint: disable=method-required-super
         if self.failures:
             raise_remote_error(env, RuntimeError(self.failures.pop(0)), jitter=False)
 
+    def edit_in_the_same_second(self, record_id, name):
+        """Change a record without moving its date: a second change made in
+        the second of the first one (the remote's dates are to the second)."""
+        self.records[record_id]["name"] = name
+        return self.records[record_id]
+
     def page(self, since, offset, limit):
         records = sorted(
             (
@@ -141,6 +147,7 @@ class SyncTestRecordImporter(Component):
     _apply_on = ["connector.sync.test.binding"]
     _remote_date_key = "modified"
     _remote_date_field = "remote_date"
+    _remote_fingerprint_field = "remote_fingerprint"
 
 
 class SyncTestBatchImporter(Component):
@@ -166,6 +173,7 @@ class SyncTestExporter(Component):
     _check_conflicts = True
     _remote_date_key = "modified"
     _remote_date_field = "remote_date"
+    _remote_fingerprint_field = "remote_fingerprint"
 
 
 class SyncTestDeleter(Component):

@@ -25,6 +25,7 @@ class ConnectorSyncTestBinding(models.Model):
         ondelete="cascade",
     )
     remote_date = fields.Datetime(string="Modified on the remote")
+    remote_fingerprint = fields.Char(string="Remote version")
 
     _sync_test_binding_uniq = models.Constraint(
         "unique(backend_id, external_id)",

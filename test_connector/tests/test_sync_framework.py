@@ -3,7 +3,7 @@
 generic.record.importer, generic.batch.importer, generic.exporter's conflict
 step and connector.binding.mixin's jobs."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -11,6 +11,7 @@ from freezegun import freeze_time
 from odoo import api, fields
 from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, get_db_name, tagged
+from odoo.tools import SQL
 
 from odoo.addons.connector.tests.common import recorded_queries
 from odoo.addons.queue_job.exception import RetryableJobError
@@ -187,6 +188,108 @@ class TestConflicts(SyncFrameworkCase):
         binding.export_record()
         self.assertEqual(SYNC_REMOTE.records[1]["name"], "Odoo side")
         self.assertGreater(binding.sync_date, synced)
+
+
+class TestChangeInTheSameSecond(SyncFrameworkCase):
+    """The remote's dates are to the second: a change made in the second of
+    the last import has the date that import kept. The fingerprint of the
+    remote record kept on the binding (``_remote_fingerprint_field``) tells
+    it from the version imported."""
+
+    def _imported_in_the_change_second(self, name="Alpha"):
+        """Import record 1 as a webhook does, within the second of its
+        change: the sync date is the remote date."""
+        record = SYNC_REMOTE.put(1, name)
+        self._import(1)
+        binding = self._binding(1)
+        binding.sync_date = datetime.fromisoformat(record["modified"])
+        return binding
+
+    def _odoo_edited_later(self, binding, name):
+        """An Odoo edit five seconds after that sync."""
+        binding.name = name
+        self.env.flush_all()
+        record = binding.odoo_id
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = %s WHERE id = %s",
+                SQL.identifier(record._table),
+                binding.sync_date + timedelta(seconds=5),
+                record.id,
+            )
+        )
+        self.env.invalidate_all()
+
+    def test_change_is_imported(self):
+        """The change is imported; the record is up to date again after."""
+        self._imported_in_the_change_second()
+        SYNC_REMOTE.edit_in_the_same_second(1, "Beta")
+        self.assertIn("Imported", self._import(1))
+        self.assertEqual(self._binding(1).name, "Beta")
+        self.assertEqual(self._import(1), "Already up to date.")
+
+    def test_batch_selects_the_change(self):
+        """The batch importer selects the record changed in that second, not
+        the one left as imported."""
+        SYNC_REMOTE.put(1, "Alpha")
+        SYNC_REMOTE.put(2, "Bravo")
+        self._import(1)
+        self._import(2)
+        SYNC_REMOTE.edit_in_the_same_second(2, "Bravo 2")
+        with self.backend.work_on(MODEL) as work:
+            batch = work.component(usage="batch.importer")
+            selected = batch._select_to_import(
+                [dict(record) for record in SYNC_REMOTE.records.values()]
+            )
+        self.assertEqual(selected, ["2"])
+
+    def test_binding_without_fingerprint_keeps_the_date_rule(self):
+        """A binding imported before fingerprints were kept: an equal date
+        still means up to date (no mass re-import after an upgrade)."""
+        binding = self._imported_in_the_change_second()
+        binding.remote_fingerprint = False
+        SYNC_REMOTE.edit_in_the_same_second(1, "Beta")
+        self.assertEqual(self._import(1), "Already up to date.")
+        self.assertEqual(binding.name, "Alpha")
+
+    def test_import_over_a_later_odoo_edit_is_held(self):
+        """Odoo edited after that sync and the remote changed in its second:
+        both changed, the policy (hold) decides; the Odoo edit is not
+        overwritten."""
+        binding = self._imported_in_the_change_second()
+        self._odoo_edited_later(binding, "Odoo side")
+        SYNC_REMOTE.edit_in_the_same_second(1, "Remote side")
+        message = self._import(1)
+        self.assertIn("held", message)
+        self.assertEqual(binding.name, "Odoo side")
+        self.assertTrue(
+            self.env["connector.checkpoint"].search(
+                [
+                    ("model_name", "=", "connector.test.record"),
+                    ("record_id", "=", binding.odoo_id.id),
+                ]
+            )
+        )
+
+    def test_export_over_a_change_in_the_sync_second_is_held(self):
+        """The export of an Odoo edit meets the remote change made in the
+        second of the last sync: a conflict (hold), the remote keeps it."""
+        binding = self._imported_in_the_change_second()
+        SYNC_REMOTE.edit_in_the_same_second(1, "Remote side")
+        self._odoo_edited_later(binding, "Odoo side")
+        message = binding.export_record()
+        self.assertIn("not exported (held, conflict policy: hold)", message)
+        self.assertEqual(SYNC_REMOTE.records[1]["name"], "Remote side")
+
+    def test_export_keeps_the_answer_fingerprint(self):
+        """After an export, the remote record it wrote is the version known:
+        its import (a webhook echoing the export) writes nothing."""
+        binding = self._imported_in_the_change_second()
+        self._odoo_edited_later(binding, "Odoo side")
+        binding.export_record()
+        self.assertEqual(SYNC_REMOTE.records[1]["name"], "Odoo side")
+        self.assertEqual(self._import(1), "Already up to date.")
+        self.assertEqual(binding.name, "Odoo side")
 
 
 class TestJobs(SyncFrameworkCase):

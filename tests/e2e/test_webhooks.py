@@ -134,12 +134,6 @@ def test_shop_changes_reach_odoo(admin, db, hook_shop, hook_backend):
         what="product created in the shop imported",
     )
 
-    # The shop's dates are to the second, and an import takes a record whose
-    # modification date equals the one it stored as up to date: a change made
-    # in the very second of the creation's import is skipped (a known
-    # limitation of _is_uptodate, to be fixed with a test of its own). This
-    # test is about the webhook path: its changes come a second later.
-    time.sleep(1.1)
     customer = hook_shop.api(
         "PUT",
         f"customers/{customer['id']}",
