@@ -10,7 +10,11 @@ with the fixture connector of ``oca_fixture/`` (OCA's public API only).
 The sides run alternately, ``rounds`` times each; a figure is the median
 of every repetition of every round. The ratio is ours / OCA of the rates
 (higher is better); for the partner workload the time ratio ours / OCA is
-printed too (lower is better).
+printed too (lower is better). Within a side, the record imports and the
+plain ORM create / write they are compared with alternate repetition by
+repetition, and every repetition that creates records (imports, ORM,
+partners) runs in a savepoint rolled back after it: none pays for the
+records of the previous ones.
 
 The two databases are reused by later runs; ``--fresh`` recreates them,
 which is needed after a change of the fixture's or a framework's models.
@@ -85,7 +89,7 @@ def _side(addons, dbname, repeat, log):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def compare(log, rounds=2, repeat=3, fresh=False):
+def compare(log, rounds=3, repeat=3, fresh=False):
     """Run both sides and return ``{figure: {...}}`` (see module docstring)."""
     with tempfile.TemporaryDirectory(prefix="oca_connector_") as tmp:
         oca_addons = download_oca(tmp, log)

@@ -309,7 +309,7 @@ def main(argv=None):
         help="compare with OCA's framework (downloaded at run time), same run",
     )
     parser.add_argument(
-        "--rounds", type=int, default=2, help="rounds of --against-oca (default 2)"
+        "--rounds", type=int, default=3, help="rounds of --against-oca (default 3)"
     )
     args = parser.parse_args(argv)
     if not args.list:
