@@ -120,9 +120,7 @@ def remote_fingerprint(record):
         remote_fingerprint({"id": 7, "name": "Alpha"})
         # == remote_fingerprint({"name": "Alpha", "id": 7})
     """
-    text = json.dumps(
-        record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
-    )
+    text = json.dumps(record, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 

@@ -3,6 +3,7 @@
 generic.record.importer, generic.batch.importer, generic.exporter's conflict
 step and connector.binding.mixin's jobs."""
 
+import json
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
@@ -13,6 +14,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import TransactionCase, get_db_name, tagged
 from odoo.tools import SQL
 
+from odoo.addons.connector.components.mapper import remote_fingerprint
 from odoo.addons.connector.tests.common import recorded_queries
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
@@ -290,6 +292,25 @@ class TestChangeInTheSameSecond(SyncFrameworkCase):
         self.assertEqual(SYNC_REMOTE.records[1]["name"], "Odoo side")
         self.assertEqual(self._import(1), "Already up to date.")
         self.assertEqual(binding.name, "Odoo side")
+
+
+class TestRemoteFingerprint(TransactionCase):
+    def test_same_contents_same_fingerprint(self):
+        """The order of the keys does not matter; a changed value does."""
+        first = {"id": 7, "name": "Alpha", "billing": {"city": "Gent", "zip": "9000"}}
+        same = {"billing": {"zip": "9000", "city": "Gent"}, "name": "Alpha", "id": 7}
+        self.assertEqual(remote_fingerprint(first), remote_fingerprint(same))
+        changed = dict(first, billing={"city": "Gent", "zip": "9001"})
+        self.assertNotEqual(remote_fingerprint(first), remote_fingerprint(changed))
+
+    def test_any_json_text(self):
+        """Any text JSON can carry has a fingerprint: a lone surrogate
+        (``"\\ud800"``, which UTF-8 cannot encode) does not fail the import."""
+        record = json.loads('{"id": 7, "name": "\\ud800 Alpha"}')
+        self.assertEqual(len(remote_fingerprint(record)), 32)
+        self.assertNotEqual(
+            remote_fingerprint(record), remote_fingerprint({"id": 7, "name": " Alpha"})
+        )
 
 
 class TestJobs(SyncFrameworkCase):
