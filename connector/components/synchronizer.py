@@ -611,8 +611,12 @@ class GenericExporter(AbstractComponent):
         remote = self.backend_adapter.read(self.external_id)
         remote_date = self._get_remote_date(remote)
         known = self._remote_date_field and self.binding[self._remote_date_field]
-        changed = self._remote_changed_since_sync(self.binding, remote)
-        if known and remote_date and remote_date <= known and not changed:
+        if (
+            known
+            and remote_date
+            and remote_date <= known
+            and not self._remote_changed_since_sync(self.binding, remote)
+        ):
             return WRITTEN  # the remote still holds the version last synchronized
         resolver = self.component(usage="conflict.resolver")
         outcome = resolver.get_export_outcome(
