@@ -7,14 +7,17 @@ and unpacked there; they are never installed, committed, nor on the addons
 path of the suite's tests. Each framework runs ``oca_side.py`` in its own
 subprocess on its own database (``bench_oca_ours``, ``bench_oca_oca``),
 with the fixture connector of ``oca_fixture/`` (OCA's public API only).
-The sides run alternately, ``rounds`` times each; a figure is the median
-of every repetition of every round. The ratio is ours / OCA of the rates
-(higher is better); for the partner workload the time ratio ours / OCA is
-printed too (lower is better). Within a side, the record imports and the
-plain ORM create / write they are compared with alternate repetition by
-repetition, and every repetition that creates records (imports, ORM,
-partners) runs in a savepoint rolled back after it: none pays for the
-records of the previous ones.
+The two sides run in lockstep (:func:`_lockstep`): each repetition of a
+figure is run by one side, then by the other, the order flipping at each
+turn, so that both are measured within seconds of each other. That is done
+``rounds`` times, two fresh processes each; a figure is the median of every
+repetition of every round. The ratio is ours / OCA of the rates (higher is
+better); for the partner workload the time ratio ours / OCA is printed too
+(lower is better). Within a side, the record imports and the plain ORM
+create / write they are compared with alternate in short turns (12 of 25
+records per repetition), and every repetition that creates records
+(imports, ORM, partners) runs in a savepoint rolled back after it: none
+pays for the records of the previous ones.
 
 The two databases are reused by later runs; ``--fresh`` recreates them,
 which is needed after a change of the fixture's or a framework's models.
@@ -76,17 +79,60 @@ def download_oca(folder, log):
     return addons
 
 
-def _side(addons, dbname, repeat, log):
-    command = [
+def _side_command(addons, dbname, repeat):
+    return [
         sys.executable,
         str(BENCH_DIR / "oca_side.py"),
         f"--addons-path={addons},{FIXTURE}",
         f"--db={dbname}",
         f"--repeat={repeat}",
+        "--lockstep",
     ]
-    log("running %s", " ".join(command))
-    result = subprocess.run(command, stdout=subprocess.PIPE, check=True, text=True)
-    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _lockstep(commands, log, first=0):
+    """Run every side (``{name: command}``) at once, one repetition at a
+    time in turn; return ``{name: the JSON it printed last}``.
+
+    Each side (``oca_side.py --lockstep``) says ``turn`` when it is ready
+    for its next repetition and waits for ``go``. A repetition of a figure
+    is run by one side, then by the other (the order flips each turn,
+    ``first`` says which side opens): the two frameworks are measured
+    seconds apart, so a slower phase of the machine weighs on both, and
+    only one of them works at any moment. Sides that do not ask for the
+    same number of turns, or that fail, raise ``RuntimeError``.
+    """
+    procs = {}
+    try:
+        for name, command in commands.items():
+            log("running %s", " ".join(command))
+            procs[name] = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+            )
+        lines = {name: proc.stdout.readline() for name, proc in procs.items()}
+        names = list(procs)
+        turn = first
+        while any(line == "turn\n" for line in lines.values()):
+            if not all(line == "turn\n" for line in lines.values()):
+                raise RuntimeError(f"the sides fell out of step: {lines}")
+            for name in names[:: -1 if turn % 2 else 1]:
+                procs[name].stdin.write("go\n")
+                procs[name].stdin.flush()
+                lines[name] = procs[name].stdout.readline()
+            turn += 1
+        results = {}
+        for name, proc in procs.items():
+            proc.stdin.close()
+            output = lines[name] + proc.stdout.read()
+            if proc.wait() != 0:
+                raise RuntimeError(f"the {name} side failed (exit {proc.returncode})")
+            results[name] = json.loads(output.strip().splitlines()[-1])
+        return results
+    finally:
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
 
 
 def compare(log, rounds=3, repeat=3, fresh=False):
@@ -99,10 +145,12 @@ def compare(log, rounds=3, repeat=3, fresh=False):
                 subprocess.run(["dropdb", "--if-exists", "--force", dbname], check=True)
         runs = {"ours": [], "oca": []}
         for round_no in range(rounds):
-            order = ["ours", "oca"] if round_no % 2 == 0 else ["oca", "ours"]
-            for name in order:
-                addons, dbname = sides[name]
-                runs[name].append(_side(addons, dbname, repeat, log))
+            commands = {
+                name: _side_command(addons, dbname, repeat)
+                for name, (addons, dbname) in sides.items()
+            }
+            for name, result in _lockstep(commands, log, round_no).items():
+                runs[name].append(result)
     assert "/connector/" in runs["ours"][0]["framework"]
     assert runs["oca"][0]["framework"].startswith(str(Path(tmp)))
     results = {}
