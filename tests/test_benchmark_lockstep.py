@@ -16,6 +16,8 @@ FAKE_SIDE = """
 import json, sys
 name, turns, log, status = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 for index in range(turns):
+    if status < 0 and index == 1:
+        sys.exit(-status)  # dies before its second turn
     print("turn", flush=True)
     if sys.stdin.readline() != "go\\n":
         sys.exit(3)
@@ -81,3 +83,11 @@ def test_failing_side_is_an_error(against_oca, sides):
 def test_side_result_is_its_last_line(against_oca, sides):
     results = against_oca._lockstep(sides(solo=2), lambda *__: None)
     assert json.dumps(results["solo"]) == '{"side": "solo", "turns": 2}'
+
+
+def test_side_dying_mid_run_is_named(against_oca, sides):
+    commands = sides(a=3, b=3)
+    # b dies before its second turn: no result, no "turn", exit status 1
+    commands["b"][-1] = "-1"
+    with pytest.raises(RuntimeError, match="the b side ended .*exit 1"):
+        against_oca._lockstep(commands, lambda *__: None)

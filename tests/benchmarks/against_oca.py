@@ -113,6 +113,13 @@ def _lockstep(commands, log, first=0):
         names = list(procs)
         turn = first
         while any(line == "turn\n" for line in lines.values()):
+            for name, line in lines.items():
+                if not line:  # its stdout closed: the process ended
+                    status = procs[name].wait()
+                    raise RuntimeError(
+                        f"the {name} side ended before its turn (exit {status}; "
+                        "its messages are above, on stderr)"
+                    )
             if not all(line == "turn\n" for line in lines.values()):
                 raise RuntimeError(f"the sides fell out of step: {lines}")
             for name in names[:: -1 if turn % 2 else 1]:
